@@ -1,0 +1,255 @@
+// Page-side figures, measured in headless Chromium:
+// - page.content_script_kb_gz: what every matching page loads before the user turns anything on;
+// - spam.scan_ms, extract.ms: median per page over ../shared/corpus (the core bundled into the page);
+// - reader.open_ms: popup click to reader shown, with the built extension, on the reference page;
+// - page.heap_growth_pct: page heap after 100 reader open/close and conversion toggles.
+// Prints one JSON object of figures on stdout; progress on stderr.
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import puppeteer, { type Page } from 'puppeteer-core';
+import { getByRole } from '../tests/e2e/a11y.ts';
+import {
+  CHROMIUM,
+  CORPUS,
+  ROOT,
+  extensionDir,
+  launchChromium,
+  openPopupFor,
+  startServer,
+  waitFor,
+} from '../tests/e2e/harness.ts';
+
+type Figures = Record<string, { value: number; unit: string; note?: string }>;
+const figures: Figures = {};
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function contentScriptSize(): void {
+  const dir = extensionDir('chromium');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    content_scripts?: { js?: string[]; css?: string[] }[];
+  };
+  let bytes = 0;
+  for (const script of manifest.content_scripts ?? []) {
+    for (const file of [...(script.js ?? []), ...(script.css ?? [])]) {
+      bytes += gzipSync(readFileSync(join(dir, file)), { level: 9 }).length;
+    }
+  }
+  figures['page.content_script_kb_gz'] = { value: round(bytes / 1024), unit: 'KB' };
+}
+
+function corpusPages(): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.html?$/.test(name) && !name.startsWith('expected')) pages.push(path);
+    }
+  };
+  walk(CORPUS);
+  return pages.sort();
+}
+
+async function coreOverCorpus(): Promise<void> {
+  if (!existsSync(CORPUS)) {
+    say('spam.scan_ms, extract.ms: skipped (../shared/corpus is absent)');
+    return;
+  }
+  const bundle = await build({
+    stdin: {
+      contents: `import { findSpam } from './src/core/spam/index.ts';
+        import { extractArticle } from './src/core/article/extract.ts';
+        globalThis.__bench = { findSpam, extractArticle };`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    write: false,
+    minify: true,
+  });
+  const script = bundle.outputFiles[0]!.text;
+  const server = await startServer();
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    pipe: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * 127.0.0.1',
+    ],
+  });
+  const spamTimes: number[] = [];
+  const extractTimes: number[] = [];
+  try {
+    const page = await browser.newPage();
+    await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      // Only the page itself: images, scripts and styles of saved pages would 404 anyway.
+      if (request.isNavigationRequest()) void request.continue();
+      else void request.abort();
+    });
+    for (const file of corpusPages()) {
+      const path = `/corpus/${file.slice(CORPUS.length + 1)}`;
+      try {
+        await page.goto(server.url('www.example.gov.cn', path), {
+          waitUntil: 'domcontentloaded',
+          timeout: 15_000,
+        });
+        await page.addScriptTag({ content: script });
+        const timing = await page.evaluate(() => {
+          type Bench = {
+            findSpam(doc: Document, o: { useLayout: boolean; pageUrl: string }): unknown[];
+            extractArticle(doc: Document, o: { url: string; purifyWindow: Window }): unknown;
+          };
+          const bench = (globalThis as unknown as { __bench: Bench }).__bench;
+          const spam: number[] = [];
+          const extract: number[] = [];
+          for (let i = 0; i < 5; i++) {
+            let t = performance.now();
+            bench.findSpam(document, { useLayout: true, pageUrl: location.href });
+            spam.push(performance.now() - t);
+            t = performance.now();
+            bench.extractArticle(document, { url: location.href, purifyWindow: window });
+            extract.push(performance.now() - t);
+          }
+          spam.sort((a, b) => a - b);
+          extract.sort((a, b) => a - b);
+          return { spam: spam[2]!, extract: extract[2]! };
+        });
+        spamTimes.push(timing.spam);
+        extractTimes.push(timing.extract);
+      } catch (error) {
+        say(`  ${path}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  say(`corpus: ${spamTimes.length} pages measured`);
+  figures['spam.scan_ms'] = {
+    value: round(median(spamTimes)),
+    unit: 'ms',
+    note: `median of ${spamTimes.length} pages`,
+  };
+  figures['extract.ms'] = {
+    value: round(median(extractTimes)),
+    unit: 'ms',
+    note: `median of ${extractTimes.length} pages`,
+  };
+}
+
+async function readerAndHeap(): Promise<void> {
+  const server = await startServer();
+  const ext = await launchChromium();
+  try {
+    const seed = resolve(CORPUS, 'seed/wuxi-2024-05-23.hant.html');
+    const url = existsSync(seed)
+      ? server.url('www.wuxi.gov.cn', '/corpus/seed/wuxi-2024-05-23.hant.html')
+      : server.url('www.linjiang.gov.cn', '/fixtures/article.hant.html');
+    const page = await ext.browser.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    const popup = await openPopupFor(ext, url);
+    await waitFor(popup, () => /spam items? removed/.test(document.body.innerText));
+
+    // reader.open_ms: the click in the popup to the reader's title in the page (one clock).
+    const opens: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await page.evaluate(() => {
+        const w = window as unknown as { __shown?: number };
+        delete w.__shown;
+        new MutationObserver((_records, observer) => {
+          if (document.querySelector('qingyue-reader')?.shadowRoot?.querySelector('h1')) {
+            w.__shown = Date.now();
+            observer.disconnect();
+          }
+        }).observe(document.documentElement, { childList: true, subtree: true });
+      });
+      const button = await getByRole(popup, 'button', 'Open reader view');
+      const clicked = Date.now();
+      await button.click();
+      const shown =
+        (await waitFor(page, () => (window as unknown as { __shown?: number }).__shown)) ?? clicked;
+      opens.push(shown - clicked);
+      await page.bringToFront();
+      await page.keyboard.press('Escape');
+      await waitFor(page, () => !document.querySelector('qingyue-reader'));
+    }
+    // The first open also injects the reader module; report the warm median and the cold first.
+    figures['reader.open_ms'] = {
+      value: median(opens),
+      unit: 'ms',
+      note: `median of ${opens.length}; first (cold) ${opens[0]} ms`,
+    };
+    figures['reader.open_cold_ms'] = { value: opens[0]!, unit: 'ms' };
+
+    // page.heap_growth_pct: 100 reader open/close and conversion toggles.
+    const session = await page.createCDPSession();
+    const heap = async () => {
+      await session.send('HeapProfiler.collectGarbage');
+      await session.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await session.send('Runtime.getHeapUsage');
+      return usedSize;
+    };
+    await toggleAll(page, popup, 3);
+    const before = await heap();
+    await toggleAll(page, popup, 100);
+    const after = await heap();
+    figures['page.heap_growth_pct'] = {
+      value: round(((after - before) / before) * 100, 1),
+      unit: '%',
+      note: `${round(before / 1048576)} MB → ${round(after / 1048576)} MB`,
+    };
+    await popup.close();
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+}
+
+async function toggleAll(page: Page, popup: Page, times: number): Promise<void> {
+  const tw = await getByRole(popup, 'radio', 'Traditional (Taiwan)');
+  const original = await getByRole(popup, 'radio', 'Original');
+  for (let i = 0; i < times; i++) {
+    const open = await getByRole(popup, 'button', 'Open reader view');
+    await open.click();
+    await waitFor(page, () => !!document.querySelector('qingyue-reader'));
+    await page.keyboard.press('Escape');
+    await waitFor(page, () => !document.querySelector('qingyue-reader'));
+    await tw.click();
+    await waitFor(page, () => document.documentElement.lang === 'zh-Hant-TW');
+    await original.click();
+    await waitFor(page, () => document.documentElement.lang !== 'zh-Hant-TW');
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(extensionDir('chromium'))) throw new Error('build first: npm run build');
+  contentScriptSize();
+  await coreOverCorpus();
+  await readerAndHeap();
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+main().catch((error: unknown) => {
+  say(`bench/page failed: ${(error as Error)?.stack ?? error}`);
+  process.exit(1);
+});
