@@ -8,6 +8,10 @@ export default tseslint.config(
     ignores: [
       'node_modules',
       '.output',
+      '.output-*/',
+      'bench/results.json',
+      '**/.tmp*',
+      '**/.dbg*',
       '.wxt',
       'demo-output',
       'test-results',

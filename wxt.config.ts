@@ -6,6 +6,8 @@ export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
   publicDir: 'public',
+  // QINGYUE_OUT_DIR lets two builds live side by side (e.g. a developer's and a test run's).
+  outDir: process.env.QINGYUE_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   manifestVersion: 3,

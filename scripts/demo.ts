@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     const worker = await browser.waitForTarget((t) => t.type() === 'service_worker', {
       timeout: 20_000,
     });
-    const origin = new URL(worker.url()).origin;
+    const origin = worker.url().split('/').slice(0, 3).join('/');
     log(
       `Chromium ${await browser.version()} ${headless ? '(headless)' : '(window)'}, Qingyue loaded`,
     );

@@ -10,7 +10,16 @@ export type Role =
 function findByRole(role: string, name: string, scope?: Node): Element | null {
   const root = (scope ?? document) as ParentNode;
   const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-  const textOf = (el: Element) => norm((el as HTMLElement).innerText ?? el.textContent);
+  // Text content without aria-hidden parts (decorative glyphs), as assistive technology reads it.
+  const textOf = (el: Element): string => {
+    let text = '';
+    for (const node of Array.from(el.childNodes)) {
+      if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? '';
+      else if (node instanceof Element && node.getAttribute('aria-hidden') !== 'true')
+        text += ` ${textOf(node)} `;
+    }
+    return norm(text);
+  };
   const accessibleName = (el: Element): string => {
     const labelledBy = el.getAttribute('aria-labelledby');
     if (labelledBy) {
@@ -65,6 +74,14 @@ function findByRole(role: string, name: string, scope?: Node): Element | null {
   return null;
 }
 
+/**
+ * esbuild (under tsx) wraps named inner functions in `__name(...)`; functions sent to the page
+ * need that helper there too. A string is evaluated as it is, untransformed.
+ */
+async function shimNames(page: Page): Promise<void> {
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
+}
+
 export async function getByRole(
   page: Page,
   role: Role | Role[],
@@ -74,6 +91,7 @@ export async function getByRole(
   const roles = Array.isArray(role) ? role : [role];
   const deadline = Date.now() + timeout;
   for (;;) {
+    await shimNames(page).catch(() => undefined);
     for (const r of roles) {
       const handle = await page.evaluateHandle(findByRole, r, name);
       const element = handle.asElement() as ElementHandle<Element> | null;
@@ -100,13 +118,25 @@ export async function statusText(page: Page): Promise<string> {
 export async function getReaderButton(page: Page, name: string): Promise<ElementHandle<Element>> {
   const deadline = Date.now() + 10_000;
   for (;;) {
+    await shimNames(page).catch(() => undefined);
     const handle = await page.evaluateHandle((label: string) => {
       const root = document.querySelector('qingyue-reader')?.shadowRoot;
       if (!root) return null;
       const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+      // Text without aria-hidden parts (decorative glyphs), as assistive technology reads it.
+      const textOf = (el: Element): string => {
+        let text = '';
+        for (const node of Array.from(el.childNodes)) {
+          if (node.nodeType === Node.TEXT_NODE) text += node.textContent ?? '';
+          else if (node instanceof Element && node.getAttribute('aria-hidden') !== 'true') {
+            text += ` ${textOf(node)} `;
+          }
+        }
+        return norm(text);
+      };
       for (const button of Array.from(root.querySelectorAll('button'))) {
         const name =
-          norm(button.getAttribute('aria-label')) || norm(button.textContent) || norm(button.title);
+          norm(button.getAttribute('aria-label')) || textOf(button) || norm(button.title);
         if (name === label) return button;
       }
       return null;
@@ -114,7 +144,16 @@ export async function getReaderButton(page: Page, name: string): Promise<Element
     const element = handle.asElement() as ElementHandle<Element> | null;
     if (element) return element;
     await handle.dispose();
-    if (Date.now() > deadline) throw new Error(`no reader button named "${name}"`);
+    if (Date.now() > deadline) {
+      const found = await page.evaluate(() => {
+        const root = document.querySelector('qingyue-reader')?.shadowRoot;
+        if (!root) return 'no reader';
+        return Array.from(root.querySelectorAll('button'))
+          .map((b) => b.title)
+          .join(', ');
+      });
+      throw new Error(`no reader button named "${name}" (found: ${found})`);
+    }
     await new Promise((done) => setTimeout(done, 100));
   }
 }

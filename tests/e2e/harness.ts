@@ -102,7 +102,8 @@ export interface ExtensionBrowser {
 }
 
 export function extensionDir(name: BrowserName): string {
-  return resolve(ROOT, '.output', name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3');
+  const out = process.env.QINGYUE_OUT_DIR ?? '.output';
+  return resolve(ROOT, out, name === 'chromium' ? 'chrome-mv3' : 'firefox-mv3');
 }
 
 export function browserAvailable(name: BrowserName): boolean {
@@ -152,7 +153,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
       target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'),
     { timeout: 20_000 },
   );
-  const extensionOrigin = new URL(worker.url()).origin;
+  const extensionOrigin = worker.url().split('/').slice(0, 3).join('/');
   return { name: 'chromium', browser, extensionOrigin, close: () => browser.close() };
 }
 
@@ -165,6 +166,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Extens
     headless: true,
     userDataDir: options.userDataDir,
     defaultViewport: { width: 1280, height: 900 },
+    // Firefox 153 lets WebDriver navigate to moz-extension:// pages (the popup) only with this.
+    args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       'network.dns.localDomains': TEST_HOSTS.join(','),
       'network.proxy.type': 0,
@@ -203,10 +206,42 @@ export async function waitFor<T>(
   return (await handle.jsonValue()) as T;
 }
 
+/**
+ * Navigates to an extension page. Firefox's WebDriver BiDi loads moz-extension:// pages but never
+ * reports their navigation as finished, so the load is awaited from inside the page instead.
+ */
+export async function gotoExtensionPage(
+  ext: ExtensionBrowser,
+  page: Page,
+  url: string,
+): Promise<void> {
+  if (ext.name === 'chromium') {
+    await page.goto(url);
+    return;
+  }
+  page.goto(url, { timeout: 60_000 }).catch(() => {
+    // See above: the navigation promise of an extension page never settles in Firefox.
+  });
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      const ready = await page.evaluate(
+        (expected) => location.href === expected && document.readyState === 'complete',
+        url,
+      );
+      if (ready) return;
+    } catch {
+      // The old document is going away; try again.
+    }
+    if (Date.now() > deadline) throw new Error(`extension page did not load: ${url}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
 /** Opens the popup as a tab acting on `targetUrl`'s tab (`popup.html?tab=<id>`). */
 export async function openPopupFor(ext: ExtensionBrowser, targetUrl: string): Promise<Page> {
   const popup = await ext.browser.newPage();
-  await popup.goto(`${ext.extensionOrigin}/popup.html`);
+  await gotoExtensionPage(ext, popup, `${ext.extensionOrigin}/popup.html`);
   const tabId = await popup.evaluate(async (url) => {
     type TabsApi = { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } };
     const api =
@@ -216,8 +251,23 @@ export async function openPopupFor(ext: ExtensionBrowser, targetUrl: string): Pr
     return tabs.find((tab) => tab.url === url)?.id ?? null;
   }, targetUrl);
   if (tabId === null) throw new Error(`no tab shows ${targetUrl}`);
-  await popup.goto(`${ext.extensionOrigin}/popup.html?tab=${tabId}`);
+  await gotoExtensionPage(ext, popup, `${ext.extensionOrigin}/popup.html?tab=${tabId}`);
   return popup;
+}
+
+/** Clears every stored setting, so that tests do not depend on each other's choices. */
+export async function resetSettings(ext: ExtensionBrowser): Promise<void> {
+  const page = await ext.browser.newPage();
+  try {
+    await gotoExtensionPage(ext, page, `${ext.extensionOrigin}/popup.html`);
+    await page.evaluate(async () => {
+      type StorageApi = { storage: { local: { clear(): Promise<void> } } };
+      const g = globalThis as unknown as { browser?: StorageApi; chrome: StorageApi };
+      await (g.browser ?? g.chrome).storage.local.clear();
+    });
+  } finally {
+    await page.close();
+  }
 }
 
 /** The page's visible text (what a reader sees), scripts and styles excluded. */

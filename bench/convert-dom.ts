@@ -1,0 +1,225 @@
+// `npx tsx bench/convert-dom.ts`: converting a 1,000,000-character page of 20,000 text nodes in
+// headless Chromium, DOM writes included, and the longest main-thread task while doing so.
+//
+// The page script (the DOM converter plus the engine's converter, or opencc-js before the engine
+// exists) is bundled with esbuild and served with a generated Simplified page from a loopback
+// HTTP server. The timed span is from the call of startConversion to `done` resolving; making the
+// converter happens before, in its own task, and is reported separately on stderr.
+// Prints one JSON object on stdout.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import puppeteer from 'puppeteer-core';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const TEXT_NODES = 20_000;
+const CHARS_PER_NODE = 50;
+const RUNS = 3;
+
+/** Sentences in the style of government news, Simplified, with phrases that need context. */
+const SENTENCES = [
+  '市委书记主持召开常委会议,研究部署下一阶段重点工作。',
+  '会议强调,要深化对接双向赋能,携手并进联袂前行。',
+  '各级干部要发扬优良作风,把群众的头发丝大的小事放在心上。',
+  '关于进一步加强安全生产工作的通知已经印发,请认真贯彻执行。',
+  '代表团一行先后来到延安、榆林,实地考察了产业园区和乡村振兴项目。',
+  '发布时间:二〇二四年五月二十三日,来源:无锡日报,浏览次数:一千零二十四。',
+  '里面的资料后面再补充,干燥天气注意防火,面条和面粉价格保持稳定。',
+  '全面推进依法行政,加快建设法治政府,提高政务服务标准化水平。',
+];
+
+/** A Simplified page: paragraphs of text, links and bold, 20,000 text nodes of 50 characters. */
+function generatePage(): string {
+  const source = SENTENCES.join('');
+  let offset = 0;
+  const nextText = () => {
+    let text = '';
+    while (text.length < CHARS_PER_NODE) {
+      text += source.slice(offset % source.length, (offset % source.length) + CHARS_PER_NODE);
+      offset += 7;
+    }
+    return text.slice(0, CHARS_PER_NODE);
+  };
+  const paragraphs: string[] = [];
+  for (let i = 0; i < TEXT_NODES / 5; i++) {
+    paragraphs.push(
+      `<p>${nextText()}<a href="/n/${i}" title="新闻">${nextText()}</a>${nextText()}` +
+        `<b>${nextText()}</b>${nextText()}</p>`,
+    );
+  }
+  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>性能测试页面</title>
+<style>body{font:16px/1.6 sans-serif;margin:20px}p{margin:0 0 8px}</style></head>
+<body><h1>无锡市人民政府</h1>${paragraphs.join('\n')}<script src="/bench.js"></script></body></html>`;
+}
+
+const ENTRY = (useEngine: boolean) => `
+import { DEFAULT_TUNING, startConversionWith } from ${JSON.stringify(join(ROOT, 'src/core/convert/dom.ts'))};
+${
+  useEngine
+    ? `import { createConverter } from ${JSON.stringify(join(ROOT, 'src/core/convert/engine.ts'))};
+const makeConverter = () => createConverter('cn', 'tw');`
+    : `import * as OpenCC from 'opencc-js';
+const makeConverter = () => OpenCC.Converter({ from: 'cn', to: 'tw' });`
+}
+const longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, duration: entry.duration });
+}).observe({ type: 'longtask', buffered: true });
+
+window.__runBench = () => new Promise((resolve) => {
+  const initStart = performance.now();
+  const convert = makeConverter();
+  convert('预热');
+  const initMs = performance.now() - initStart;
+  // Start in a fresh task, so that making the converter is not part of the first slice's task.
+  setTimeout(async () => {
+    const controller = new AbortController();
+    const original = document.documentElement.outerHTML;
+    const start = performance.now();
+    // startConversion itself, with its counters visible.
+    const handle = startConversionWith(document, { convert, lang: 'zh-Hant-TW', signal: controller.signal }, DEFAULT_TUNING);
+    await handle.done;
+    const ms = performance.now() - start;
+    // Let the last rendering update after our writes finish and be reported.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100)));
+    const ours = longTasks.filter((task) => task.start + task.duration >= start);
+    const sample = document.querySelector('p')?.textContent?.slice(0, 20) ?? '';
+    const chars = document.body.textContent.length;
+    // Restoring (what switching target does first) is one synchronous pass over the journal.
+    const restoreStart = performance.now();
+    controller.abort();
+    const restoreMs = performance.now() - restoreStart;
+    const restoredExactly = document.documentElement.outerHTML === original;
+    resolve({ ms, initMs, changed: handle.changed, longTasks: ours, sample, stats: handle.stats,
+      chars, restoreMs, restoredExactly });
+  }, 50);
+});
+`;
+
+interface PageResult {
+  ms: number;
+  initMs: number;
+  changed: number;
+  longTasks: Array<{ start: number; duration: number }>;
+  sample: string;
+  chars: number;
+  restoreMs: number;
+  restoredExactly: boolean;
+  stats: {
+    tasks: number;
+    busyMs: number;
+    longestTaskMs: number;
+    runs: number;
+    perNodeRuns: number;
+  };
+}
+
+async function main(): Promise<void> {
+  const useEngine = existsSync(join(ROOT, 'src/core/convert/engine.ts'));
+  const dir = mkdtempSync(join(tmpdir(), 'qingyue-bench-dom-'));
+  const entryPath = join(dir, 'entry.ts');
+  writeFileSync(entryPath, ENTRY(useEngine));
+  await build({
+    entryPoints: [entryPath],
+    bundle: true,
+    format: 'iife',
+    target: 'chrome120',
+    outfile: join(dir, 'bench.js'),
+    nodePaths: [join(ROOT, 'node_modules')],
+    logLevel: 'error',
+  });
+  const script = readFileSync(join(dir, 'bench.js'));
+  const html = generatePage();
+
+  const server = createServer((request, response) => {
+    if (request.url === '/bench.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      response.end(script);
+    } else {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(html);
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+
+  const browser = await puppeteer.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    pipe: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const results: PageResult[] = [];
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 800 });
+      await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load' });
+      // Evaluated in the page, where the bundle defined __runBench.
+      const result = (await page.evaluate('window.__runBench()')) as PageResult;
+      results.push(result);
+      if (!result.restoredExactly) throw new Error('the page was not restored exactly');
+      process.stderr.write(
+        `run ${run + 1}: ${result.ms.toFixed(1)} ms, converter ${result.initMs.toFixed(1)} ms, ` +
+          `${result.changed} changed, ${result.chars} chars, long tasks ` +
+          `${JSON.stringify(result.longTasks.map((t) => Math.round(t.duration)))}; our script ` +
+          `${result.stats.busyMs.toFixed(1)} ms in ${result.stats.tasks} tasks (longest ` +
+          `${result.stats.longestTaskMs.toFixed(1)} ms), ${result.stats.runs} runs, ` +
+          `${result.stats.perNodeRuns} split per node; restore ${result.restoreMs.toFixed(1)} ms ` +
+          `(${result.restoredExactly ? 'exact' : 'NOT EXACT'}); ` +
+          `"${result.sample}"\n`,
+      );
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? NaN;
+  const longest = Math.max(0, ...results.flatMap((r) => r.longTasks.map((t) => t.duration)));
+  const initMedian =
+    results.map((r) => r.initMs).sort((a, b) => a - b)[Math.floor(results.length / 2)] ?? NaN;
+  process.stderr.write(
+    `converter: ${useEngine ? 'engine createConverter(cn, tw)' : 'opencc-js'}; ` +
+      `creation (excluded) median ${initMedian.toFixed(1)} ms\n`,
+  );
+  if (longest === 0) {
+    process.stderr.write('no long task (over 50 ms) was reported while converting: longest = 0\n');
+  }
+  const busy = results.map((r) => r.stats.busyMs).sort((a, b) => a - b);
+  const busyMedian = busy[Math.floor(busy.length / 2)] ?? NaN;
+  const figures = {
+    'convert.dom_1m_ms': {
+      value: Math.round(median * 10) / 10,
+      unit: 'ms',
+      note:
+        `median of ${RUNS}, ${TEXT_NODES} text nodes; our script ${Math.round(busyMedian)} ms ` +
+        'of it, the rest is Chromium laying out the changed text between slices',
+    },
+    'convert.longest_task_ms': {
+      value: Math.round(longest * 10) / 10,
+      unit: 'ms',
+      note: longest === 0 ? 'no task over 50 ms reported' : `max over ${RUNS} runs`,
+    },
+  };
+  console.log(JSON.stringify(figures));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
