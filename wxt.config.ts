@@ -36,7 +36,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'qingyue@qingyue.example', strict_min_version: '128.0' },
+            gecko: {
+              id: 'qingyue@qingyue.example',
+              strict_min_version: '128.0',
+              // Qingyue collects and transmits nothing (Firefox's data consent declaration).
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

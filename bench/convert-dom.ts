@@ -6,10 +6,10 @@
 // HTTP server. The timed span is from the call of startConversion to `done` resolving; making the
 // converter happens before, in its own task, and is reported separately on stderr.
 // Prints one JSON object on stdout.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
@@ -99,6 +99,41 @@ window.__runBench = () => new Promise((resolve) => {
 });
 `;
 
+/**
+ * CPU time (ms) used so far by a process and all its descendants, from /proc (Linux; 0 elsewhere).
+ * On a shared, busy machine wall-clock figures stretch with the load; CPU time much less so.
+ */
+function treeCpuMs(rootPid: number | undefined): number {
+  if (rootPid === undefined || !existsSync('/proc/self/stat')) return 0;
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces) start at state: ppid is the 2nd,
+      // utime and stime the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(entry), {
+        parent: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  let ticks = 0;
+  for (const [pid, stat] of stats) {
+    for (let p: number | undefined = pid; p !== undefined && p > 1; p = stats.get(p)?.parent) {
+      if (p === rootPid) {
+        ticks += stat.ticks;
+        break;
+      }
+    }
+  }
+  const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
 interface PageResult {
   ms: number;
   initMs: number;
@@ -134,6 +169,11 @@ async function main(): Promise<void> {
   const script = readFileSync(join(dir, 'bench.js'));
   const html = generatePage();
 
+  process.stderr.write(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (wall-clock figures stretch with load)\n`,
+  );
   const server = createServer((request, response) => {
     if (request.url === '/bench.js') {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
@@ -164,8 +204,10 @@ async function main(): Promise<void> {
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 800 });
       await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load' });
+      const cpuBefore = treeCpuMs(browser.process()?.pid);
       // Evaluated in the page, where the bundle defined __runBench.
       const result = (await page.evaluate('window.__runBench()')) as PageResult;
+      const cpuMs = treeCpuMs(browser.process()?.pid) - cpuBefore;
       results.push(result);
       if (!result.restoredExactly) throw new Error('the page was not restored exactly');
       process.stderr.write(
@@ -175,7 +217,8 @@ async function main(): Promise<void> {
           `${result.stats.busyMs.toFixed(1)} ms in ${result.stats.tasks} tasks (longest ` +
           `${result.stats.longestTaskMs.toFixed(1)} ms), ${result.stats.runs} runs, ` +
           `${result.stats.perNodeRuns} split per node; restore ${result.restoreMs.toFixed(1)} ms ` +
-          `(${result.restoredExactly ? 'exact' : 'NOT EXACT'}); ` +
+          `(${result.restoredExactly ? 'exact' : 'NOT EXACT'}); Chromium CPU ${Math.round(cpuMs)} ` +
+          `ms for the whole run (converter, conversion, rendering, restore); ` +
           `"${result.sample}"\n`,
       );
       await page.close();

@@ -12,7 +12,11 @@ import {
   type ContentRequest,
   type PageState,
 } from '../src/shared/messages.ts';
-import { CONTENT_SCRIPT_FILE, syncSiteRegistrations } from '../src/shared/site-access.ts';
+import {
+  CONTENT_SCRIPT_FILE,
+  injectIntoGrantedTabs,
+  syncSiteRegistrations,
+} from '../src/shared/site-access.ts';
 import { t } from '../src/shared/i18n.ts';
 
 async function inject(tabId: number, frameId: number, module: 'convert' | 'reader'): Promise<void> {
@@ -178,7 +182,12 @@ export default defineBackground(() => {
   });
 
   // Sites the user chose with "Always run on this site" get the content script registered.
-  browser.permissions.onAdded.addListener(() => void syncSiteRegistrations());
+  // Tabs of the site that are already open get it now (the popup may be gone: Firefox closes it
+  // while the permission prompt is up).
+  browser.permissions.onAdded.addListener((permissions) => {
+    void syncSiteRegistrations();
+    void injectIntoGrantedTabs(permissions.origins ?? []);
+  });
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
   void syncSiteRegistrations();
 });

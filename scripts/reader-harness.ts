@@ -846,8 +846,21 @@ async function main(): Promise<void> {
     server.close();
   }
   await writeFile(path.join(outDir, `${shotPrefix}report.json`), JSON.stringify(report, null, 2));
-  console.log(JSON.stringify(report, null, 2));
-  console.log(`screenshots and report.json in ${outDir}`);
+  // A short summary; everything else is in report.json.
+  const axe = (report.axe ?? {}) as Record<string, { seriousOrCritical: unknown[] }>;
+  console.log(`browser: ${String(report.browser)}  page: ${String(report.page)}`);
+  for (const [name, result] of Object.entries(axe)) {
+    console.log(`axe ${name.padEnd(18)} serious/critical: ${result.seriousOrCritical.length}`);
+  }
+  for (const [name, problems] of Object.entries(
+    (report.overflow128 ?? {}) as Record<string, string[]>,
+  )) {
+    console.log(`layout ${name.padEnd(24)} ${problems.length === 0 ? 'ok' : problems.join('; ')}`);
+  }
+  console.log('first open (ms, fresh pages):', JSON.stringify(report.firstOpenShownMs));
+  if (Object.keys(skipped).length > 0) console.log('skipped:', JSON.stringify(skipped));
+  console.log(failed ? 'FAILED' : 'all checks passed');
+  console.log(`screenshots and ${shotPrefix}report.json in ${outDir}`);
   if (failed) process.exitCode = 1;
 }
 

@@ -41,19 +41,50 @@ export async function getSiteSettings(site: string): Promise<SiteSettings> {
   return effectiveSiteSettings(defaults, override);
 }
 
-/** Merges `change` into the site's override (re-reading first so a concurrent write is kept). */
-export async function updateSite(site: string, change: Partial<SiteSettings>): Promise<void> {
-  const current = await getSiteOverride(site);
-  await storage.setItem(siteStorageKey(site), { ...current, ...normalizeSiteOverride(change) });
+/** The Web Lock every settings read-modify-write of the extension's pages and background holds. */
+export const SETTINGS_LOCK = 'qingyue-settings';
+
+/**
+ * Runs a read-modify-write of settings under the `qingyue-settings` Web Lock, so that two
+ * extension pages (two popups, the options page, the background) writing at once never both read
+ * the old value and drop each other's change. All writers share the extension's origin, so they
+ * share the lock (content scripts write only reader prefs, never site settings). Where the Web
+ * Locks API is missing, the write runs unguarded as before.
+ */
+async function withSettingsLock<T>(write: () => Promise<T>): Promise<T> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return write();
+  // The lock is held until the promise `write` returns has settled.
+  return await locks.request(SETTINGS_LOCK, write);
 }
 
-export async function removeSite(site: string): Promise<void> {
-  await storage.removeItem(siteStorageKey(site));
+/** Merges `change` into the site's override (read and write under the settings lock). */
+export function updateSite(site: string, change: Partial<SiteSettings>): Promise<void> {
+  return withSettingsLock(async () => {
+    const current = await getSiteOverride(site);
+    await storage.setItem(siteStorageKey(site), { ...current, ...normalizeSiteOverride(change) });
+  });
 }
 
-export async function updateDefaults(change: Partial<SiteSettings>): Promise<void> {
-  const current = await getDefaults();
-  await defaultsItem.setValue({ ...current, ...normalizeSiteOverride(change) });
+/**
+ * Sets the site's whole override in one write: fields absent from `override` follow the defaults
+ * again. Used where a field must be removed, so an open page never sees an in-between state.
+ */
+export function replaceSite(site: string, override: Partial<SiteSettings>): Promise<void> {
+  return withSettingsLock(() =>
+    storage.setItem(siteStorageKey(site), normalizeSiteOverride(override)),
+  );
+}
+
+export function removeSite(site: string): Promise<void> {
+  return withSettingsLock(() => storage.removeItem(siteStorageKey(site)));
+}
+
+export function updateDefaults(change: Partial<SiteSettings>): Promise<void> {
+  return withSettingsLock(async () => {
+    const current = await getDefaults();
+    await defaultsItem.setValue({ ...current, ...normalizeSiteOverride(change) });
+  });
 }
 
 export async function getReaderPrefs(): Promise<ReaderPrefs> {

@@ -36,3 +36,29 @@ export async function syncSiteRegistrations(): Promise<void> {
     console.warn('[Qingyue] site registrations:', error);
   }
 }
+
+/**
+ * Runs the content script in the open tabs of newly granted origins. Firefox closes the popup while
+ * the permission prompt of "Always run on this site" is up, so the popup cannot do it itself; the
+ * registration from syncSiteRegistrations() only covers pages loaded from now on.
+ */
+export async function injectIntoGrantedTabs(origins: readonly string[]): Promise<void> {
+  const added = origins.filter((origin) => !GOV_MATCHES.includes(origin) && origin !== '*://*/*');
+  if (added.length === 0) return;
+  let tabs: { id?: number }[] = [];
+  try {
+    tabs = await browser.tabs.query({ url: [...added] });
+  } catch (error) {
+    console.warn('[Qingyue] granted tabs:', error);
+    return;
+  }
+  await Promise.all(
+    tabs.map(async ({ id }) => {
+      if (id === undefined) return;
+      // A tab may have closed or moved to a page we may not script; nothing to do then.
+      await browser.scripting
+        .executeScript({ target: { tabId: id }, files: [CONTENT_SCRIPT_FILE] })
+        .catch(() => undefined);
+    }),
+  );
+}

@@ -30,8 +30,8 @@ export interface TestServer {
   /** Every request the server saw: `host path`. */
   requests: string[];
   url(host: string, path: string): string;
-  /** Serves `body` at `path` (any host). */
-  route(path: string, body: string, type?: string): void;
+  /** Serves `body` at `path` (any host), with extra response headers if given. */
+  route(path: string, body: string | Buffer, type?: string, headers?: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -48,14 +48,21 @@ const TYPES: Record<string, string> = {
  * (when present), and routes added by tests.
  */
 export async function startServer(): Promise<TestServer> {
-  const routes = new Map<string, { body: string; type: string }>();
+  const routes = new Map<
+    string,
+    { body: string | Buffer; type: string; headers: Record<string, string> }
+  >();
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     requests.push(`${req.headers.host ?? ''} ${path}`);
     const routed = routes.get(path);
     if (routed) {
-      res.writeHead(200, { 'content-type': routed.type, 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': routed.type,
+        'cache-control': 'no-store',
+        ...routed.headers,
+      });
       res.end(routed.body);
       return;
     }
@@ -84,7 +91,8 @@ export async function startServer(): Promise<TestServer> {
     port,
     requests,
     url: (host, path) => `http://${host}:${port}${path}`,
-    route: (path, body, type = 'text/html; charset=utf-8') => void routes.set(path, { body, type }),
+    route: (path, body, type = 'text/html; charset=utf-8', headers = {}) =>
+      void routes.set(path, { body, type, headers }),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

@@ -677,7 +677,7 @@ function regionalStandardForms(): string {
   return regionalForms;
 }
 
-function isSurrogate16(unit: number): boolean {
+function isSurrogate(unit: number): boolean {
   return (unit & 0xf800) === 0xd800;
 }
 
@@ -715,7 +715,7 @@ function repairingTraditional(
     for (let i = 0; i < text.length; i++) {
       const original = text.charCodeAt(i);
       const changed = direct.charCodeAt(i);
-      if (original === changed || isSurrogate16(original) || isSurrogate16(changed)) continue;
+      if (original === changed || isSurrogate(original) || isSurrogate(changed)) continue;
       const agreed = comparable && viaSimplified.charCodeAt(i) === changed;
       if (agreed && !kept.has(text[i] as string)) continue;
       out += direct.slice(copied, i) + text[i];

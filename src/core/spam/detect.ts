@@ -155,11 +155,18 @@ export class ScanContext {
 }
 
 /** Builds the context for a full-page scan from its walk. */
-function createScanContext(doc: Document, options: SpamScanOptions, walk: Walk): ScanContext {
+function createScanContext(
+  doc: Document,
+  options: SpamScanOptions,
+  walk: Walk,
+  pageSite: string | null,
+  mainCollected: boolean,
+): ScanContext {
   const view = liveView(doc, options);
-  const main = pickMain(doc, walk.mainMatches);
-  const pageSite = findPageSite(doc, options.pageUrl) ?? dominantSite(walk.sites);
-  return new ScanContext(doc, view, view ? null : new StaticStyleSheet(doc), pageSite, main);
+  // Without matches from the walk, the article container is looked up if a candidate needs it.
+  const main = mainCollected ? pickMain(doc, walk.mainMatches) : undefined;
+  const sheet = view ? null : new StaticStyleSheet(doc);
+  return new ScanContext(doc, view, sheet, pageSite ?? dominantSite(walk.sites), main);
 }
 
 /**
@@ -247,12 +254,16 @@ export function findSpam(doc: Document, options: SpamScanOptions): SpamFinding[]
   const findings = scanHead({ doc });
   if (!doc.body) return findings;
   const native = options.useLayout && typeof doc.createTreeWalker === 'function';
-  const walk = collect(doc.body, null, true, native);
+  const pageSite = findPageSite(doc, options.pageUrl);
+  // Count link sites only to guess an unknown page site; match article containers during the
+  // walk only where querySelectorAll is slow (Node DOMs).
+  const collecting: Collecting = { sites: pageSite === null, main: !native };
+  const walk = collect(doc.body, null, collecting, native);
   // Node parsers keep markup after </html> outside the body (browsers move it in): scan it too.
   for (let node = doc.documentElement.nextSibling; node; node = node.nextSibling) {
-    collect(node, walk, true, native);
+    collect(node, walk, collecting, native);
   }
-  const ctx = createScanContext(doc, options, walk);
+  const ctx = createScanContext(doc, options, walk, pageSite, collecting.main);
   findings.push(...judgeWalk(ctx, walk));
   return findings;
 }
@@ -306,9 +317,9 @@ export interface Walk {
   readonly candidates: Set<Element>;
   /** Inline scripts that write markup. */
   readonly scripts: Element[];
-  /** Article-container matches by MAIN_KEYS priority (full-page walks only). */
+  /** Article-container matches by MAIN_KEYS priority (when asked: static full-page walks). */
   readonly mainMatches: Map<number, Element[]>;
-  /** How many absolute links point at each site (full-page walks only). */
+  /** How many absolute links point at each site (when asked: the page URL is unknown). */
   readonly sites: Map<string, number>;
 }
 
@@ -320,7 +331,7 @@ export function scanSubtrees(ctx: ScanContext, roots: readonly Node[]): SpamFind
     mainMatches: new Map(),
     sites: new Map(),
   };
-  for (const root of roots) collect(root, walk, false, ctx.useLayout);
+  for (const root of roots) collect(root, walk, NOTHING_EXTRA, ctx.useLayout);
   return judgeWalk(ctx, walk);
 }
 
@@ -344,16 +355,25 @@ function judgeWalk(ctx: ScanContext, walk: Walk): SpamFinding[] {
   return outermost(findings);
 }
 
+/** What a walk gathers besides candidates. */
+interface Collecting {
+  /** Count the sites of absolute links (to guess the page's own site). */
+  readonly sites: boolean;
+  /** Match article containers (MAIN_KEYS). */
+  readonly main: boolean;
+}
+const NOTHING_EXTRA: Collecting = { sites: false, main: false };
+
 /** Collects candidates under `root` with the traversal that is fast in this DOM. */
-function collect(root: Node, into: Walk | null, fullPage: boolean, native: boolean): Walk {
-  return native ? walkNative(root, into, fullPage) : walkTree(root, into, fullPage);
+function collect(root: Node, into: Walk | null, collecting: Collecting, native: boolean): Walk {
+  return native ? walkNative(root, into, collecting) : walkTree(root, into, collecting);
 }
 
 /**
  * One pre-order walk (firstChild/nextSibling, the cheapest traversal in Node DOMs) that collects
  * candidates and, for full-page walks, article-container matches and link sites.
  */
-function walkTree(root: Node, into: Walk | null, fullPage: boolean): Walk {
+function walkTree(root: Node, into: Walk | null, collecting: Collecting): Walk {
   const walk: Walk = into ?? {
     candidates: new Set(),
     scripts: [],
@@ -374,8 +394,8 @@ function walkTree(root: Node, into: Walk | null, fullPage: boolean): Walk {
         if (looksLikeMarkupWriter(element.textContent ?? '')) walk.scripts.push(element);
       } else if (!SKIP_TAGS.has(tag)) {
         descend = true;
-        if (tag === 'a' || tag === 'marquee') noteLinkOrTicker(element, walk, fullPage);
-        if (fullPage) matchMain(element, walk.mainMatches);
+        if (tag === 'a' || tag === 'marquee') noteLinkOrTicker(element, walk, collecting.sites);
+        if (collecting.main) matchMain(element, walk.mainMatches);
       }
     }
     // Next node in document order, staying inside `root`.
@@ -390,8 +410,9 @@ function walkTree(root: Node, into: Walk | null, fullPage: boolean): Walk {
   return walk;
 }
 
-/** What the native walk asks querySelectorAll for: links, tickers, scripts, article containers. */
-const NATIVE_SELECTOR = ['a[href]', 'marquee', 'script', ...MAIN_KEYS].join(',');
+/** What the native walk asks querySelectorAll for: links, tickers, scripts. */
+const NATIVE_SELECTOR = 'a[href],marquee,script';
+const NATIVE_SELECTOR_WITH_MAIN = [NATIVE_SELECTOR, ...MAIN_KEYS].join(',');
 /** Text longer than this is checked for a script/style parent before it is scanned. */
 const LONG_TEXT = 200;
 
@@ -400,7 +421,7 @@ const LONG_TEXT = 200;
  * TreeWalker and one querySelectorAll, several times faster than a JS walk in a live page
  * (and much slower in Node DOMs, which is why static mode keeps walkTree).
  */
-function walkNative(root: Node, into: Walk | null, fullPage: boolean): Walk {
+function walkNative(root: Node, into: Walk | null, collecting: Collecting): Walk {
   const walk: Walk = into ?? {
     candidates: new Set(),
     scripts: [],
@@ -417,16 +438,17 @@ function walkNative(root: Node, into: Walk | null, fullPage: boolean): Walk {
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) noteText(node, walk);
   const element = root as Element;
-  const found = Array.from(element.querySelectorAll(NATIVE_SELECTOR));
-  if (element.matches(NATIVE_SELECTOR)) found.unshift(element);
+  const selector = collecting.main ? NATIVE_SELECTOR_WITH_MAIN : NATIVE_SELECTOR;
+  const found = Array.from(element.querySelectorAll(selector));
+  if (element.matches(selector)) found.unshift(element);
   for (const match of found) {
     const tag = match.localName;
     if (tag === 'script') {
       if (looksLikeMarkupWriter(match.textContent ?? '')) walk.scripts.push(match);
     } else if (tag === 'a' || tag === 'marquee') {
-      noteLinkOrTicker(match, walk, fullPage);
+      noteLinkOrTicker(match, walk, collecting.sites);
     }
-    if (fullPage) matchMain(match, walk.mainMatches);
+    if (collecting.main) matchMain(match, walk.mainMatches);
   }
   return walk;
 }
@@ -441,8 +463,8 @@ function noteText(node: Node, walk: Walk): void {
   if (containsSpamTerm(text) && !insideSkipped(parent)) walk.candidates.add(parent);
 }
 
-/** Links with dark-link hosts and tickers become candidates; full-page walks also count sites. */
-function noteLinkOrTicker(element: Element, walk: Walk, fullPage: boolean): void {
+/** Links with dark-link hosts and tickers become candidates; link sites are counted if asked. */
+function noteLinkOrTicker(element: Element, walk: Walk, countSites: boolean): void {
   if (element.localName === 'marquee') {
     walk.candidates.add(element);
     return;
@@ -450,7 +472,7 @@ function noteLinkOrTicker(element: Element, walk: Walk, fullPage: boolean): void
   const href = element.getAttribute('href');
   if (!href) return;
   if (classifyLink(href, null).suspicious) walk.candidates.add(element);
-  if (!fullPage) return;
+  if (!countSites) return;
   const host = hostOf(href);
   if (host) {
     const site = siteOf(host);
