@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     log(`Popup status: ${await statusText(popup)}`);
     const removed = await popup.evaluate(() =>
       Array.from(document.querySelectorAll('[data-spam-item], details li')).map(
-        (li) => (li as HTMLElement).innerText,
+        (li) => li.textContent ?? '',
       ),
     );
     for (const item of removed) log(`  removed: ${item.replace(/\s+/g, ' ')}`);
@@ -122,7 +122,9 @@ async function main(): Promise<void> {
       return {
         title: root.querySelector('h1')?.textContent?.trim(),
         time: root.querySelector('time')?.getAttribute('datetime'),
-        paragraphs: root.querySelectorAll('article p').length,
+        paragraphs: Array.from(root.querySelectorAll('article p')).filter(
+          (p) => !p.closest('header'),
+        ).length,
       };
     });
     log(`Reader: "${reader.title}" · ${reader.time} · ${reader.paragraphs} paragraphs`);
