@@ -26,6 +26,12 @@ import {
 } from './injected.ts';
 import { hidePageUntil } from './reveal.ts';
 
+/** Runs `fn` when the page is idle (bounded, so it always runs soon). */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn(), { timeout: 1000 });
+  else setTimeout(fn, 50);
+}
+
 /** Runs `fn`, reporting instead of throwing: the extension must never break a page. */
 function guard<T>(label: string, fn: () => T): T | undefined {
   try {
@@ -88,12 +94,22 @@ export class PageController {
       if (prefs && this.reader) guard('reader prefs', () => this.reader?.setPrefs(prefs));
     });
     await this.domReady;
+    // Detection only feeds the badge and the popup: it waits for an idle moment so that it never
+    // competes with the page's own loading (the popup asks for it at once if it comes first).
+    whenIdle(() => {
+      this.detect();
+      this.reportState();
+      if (this.settings?.autoReader && this.verdict?.isArticle) void this.openReader();
+    });
+  }
+
+  private detect(): void {
+    if (this.verdict) return;
     guard('detect', () => {
+      this.pageScript ??= detectScript(sampleText(this.doc));
       this.verdict = detectArticle(this.doc, this.doc.location.href);
       this.title = extractMeta(this.doc, this.doc.location.href).title;
     });
-    this.reportState();
-    if (this.settings?.autoReader && this.verdict?.isArticle) void this.openReader();
   }
 
   private async applySettings(settings: SiteSettings): Promise<void> {
@@ -146,6 +162,7 @@ export class PageController {
         this.pageScript = pageScript;
         const convert = module.converterForTarget(target, pageScript);
         if (convert) {
+          convert('中'); // decodes the dictionary tables now, not in the first visible slice
           const controller = new AbortController();
           this.convertController = controller;
           this.appliedScript = target;
@@ -207,6 +224,7 @@ export class PageController {
   }
 
   getState(): PageState {
+    this.detect();
     return {
       url: this.doc.location.href,
       site: this.site,
@@ -221,8 +239,7 @@ export class PageController {
         this.appliedScript === 'original'
           ? (this.settings?.script ?? 'original')
           : this.appliedScript,
-      pageScript:
-        this.pageScript ?? guard('script', () => detectScript(sampleText(this.doc))) ?? 'none',
+      pageScript: this.pageScript ?? 'none',
       readerOpen: this.reader !== null,
     };
   }

@@ -87,6 +87,7 @@ describe('lexicon groups', () => {
   it('ASCII terms need word boundaries and ignore case and full width', () => {
     expect(scanTerms('免费AV在线').strong).toBeGreaterThan(0);
     expect(scanTerms('免费ＡＶ在线').strong).toBeGreaterThan(0);
+    expect(scanTerms('免费ａｖ在线').strong).toBeGreaterThan(0);
     expect(scanTerms('Bet365体育').terms).toContain('bet365');
     expect(scanTerms('xbet3650').terms).not.toContain('bet365');
     expect(scanTerms('The DNA片段 was sequenced').terms).not.toContain('a片');

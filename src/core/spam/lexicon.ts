@@ -91,19 +91,59 @@ export function foldText(text: string): string {
 /** Every UTF-16 unit that folds to `c` (itself included). */
 function variantsOf(c: number, reverse: Map<number, number[]>): number[] {
   const variants = [c, ...(reverse.get(c) ?? [])];
-  if (c >= 0x61 && c <= 0x7a) variants.push(c - 0x20, c + 0xfee0 - 0x20);
+  if (c >= 0x61 && c <= 0x7a) variants.push(c - 0x20, c + 0xfee0, c + 0xfee0 - 0x20);
   else if (c >= 0x21 && c <= 0x7e) variants.push(c + 0xfee0);
   return variants;
 }
 
-const hashSlot = (key: number, shift: number): number => Math.imul(key, 0x9e3779b1) >>> shift;
+/** An open-addressing table of (state << 16 | unit) → state; load factor at most one half. */
+class EdgeTable {
+  readonly keys: Int32Array;
+  readonly targets: Int32Array;
+  readonly shift: number;
+  readonly mask: number;
+
+  constructor(capacity: number) {
+    let bits = 4;
+    while (1 << bits < capacity * 2) bits++;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.targets = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+    this.mask = (1 << bits) - 1;
+  }
+
+  get(state: number, c: number): number {
+    const key = (state << 16) | c;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & this.mask) {
+      const k = this.keys[slot] as number;
+      if (k === key) return this.targets[slot] as number;
+      if (k === -1) return -1;
+    }
+  }
+
+  set(state: number, c: number, target: number): void {
+    const key = (state << 16) | c;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[slot] !== -1 && this.keys[slot] !== key) slot = (slot + 1) & this.mask;
+    this.keys[slot] = key;
+    this.targets[slot] = target;
+  }
+}
 
 function build(): Automaton {
-  // 1. A plain trie over folded terms (Maps are fine here: this runs once).
-  const next: Map<number, number>[] = [new Map()];
-  const outSets: (number[] | undefined)[] = [undefined];
+  // 1. The trie over the terms (stored folded), in typed arrays: one edge table, and per state
+  //    its first child, next sibling and the unit on the edge into it (for the walks below).
   const infos: TermInfo[] = [];
+  let units = 1;
+  for (const entry of TERM_GROUPS) units += entry.terms.length;
+  const trie = new EdgeTable(units);
+  const firstChild = new Int32Array(units).fill(-1);
+  const nextSibling = new Int32Array(units).fill(-1);
+  const unitInto = new Int32Array(units);
+  const parent = new Int32Array(units);
+  const outSets: (number[] | undefined)[] = [];
   const seen = new Set<string>();
+  let states = 1;
   for (const entry of TERM_GROUPS) {
     // Terms are stored folded already (Simplified, lower case; a unit test holds the data to it).
     for (const term of entry.terms.split(' ')) {
@@ -120,13 +160,14 @@ function build(): Automaton {
       let state = 0;
       for (let i = 0; i < term.length; i++) {
         const c = term.charCodeAt(i);
-        const transitions = next[state] as Map<number, number>;
-        let target = transitions.get(c);
-        if (target === undefined) {
-          target = next.length;
-          next.push(new Map());
-          outSets.push(undefined);
-          transitions.set(c, target);
+        let target = trie.get(state, c);
+        if (target < 0) {
+          target = states++;
+          trie.set(state, c, target);
+          unitInto[target] = c;
+          parent[target] = state;
+          nextSibling[target] = firstChild[state] as number;
+          firstChild[state] = target;
         }
         state = target;
       }
@@ -134,53 +175,52 @@ function build(): Automaton {
     }
   }
   // 2. Breadth-first failure links; outputs of the failure state are merged into each state.
-  const fail = new Int32Array(next.length);
-  const queue: number[] = [...(next[0] as Map<number, number>).values()];
-  for (let head = 0; head < queue.length; head++) {
+  const fail = new Int32Array(states);
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let child = firstChild[0] as number; child >= 0; child = nextSibling[child] as number) {
+    queue[tail++] = child;
+  }
+  for (let head = 0; head < tail; head++) {
     const state = queue[head] as number;
-    for (const [c, target] of next[state] as Map<number, number>) {
+    for (
+      let child = firstChild[state] as number;
+      child >= 0;
+      child = nextSibling[child] as number
+    ) {
+      const c = unitInto[child] as number;
       let f = fail[state] as number;
-      while (f !== 0 && !(next[f] as Map<number, number>).has(c)) f = fail[f] as number;
-      const candidate = (next[f] as Map<number, number>).get(c);
-      const failTarget = candidate !== undefined && candidate !== target ? candidate : 0;
-      fail[target] = failTarget;
+      let target = trie.get(f, c);
+      while (target < 0 && f !== 0) {
+        f = fail[f] as number;
+        target = trie.get(f, c);
+      }
+      const failTarget = target > 0 && target !== child ? target : 0;
+      fail[child] = failTarget;
       const inherited = outSets[failTarget];
-      if (inherited) outSets[target] = (outSets[target] ?? []).concat(inherited);
-      queue.push(target);
+      if (inherited) outSets[child] = (outSets[child] ?? []).concat(inherited);
+      queue[tail++] = child;
     }
   }
-  // 3. Compile the edges, with every variant spelling, into the hash table.
+  // 3. The run-time table: every edge again under each spelling of its unit.
   const reverse = new Map<number, number[]>();
   for (const [traditional, simplified] of getFoldTable()) {
     const list = reverse.get(simplified);
     if (list) list.push(traditional);
     else reverse.set(simplified, [traditional]);
   }
-  const edges: number[] = [];
+  const edges = new EdgeTable(states * 4);
   const starts = new Uint32Array(2048);
-  next.forEach((transitions, state) => {
-    for (const [c, target] of transitions) {
-      for (const variant of variantsOf(c, reverse)) {
-        edges.push((state << 16) | variant, target);
-        if (state === 0)
-          starts[variant >>> 5] = (starts[variant >>> 5] as number) | (1 << (variant & 31));
-      }
+  for (let child = 1; child < states; child++) {
+    const from = parent[child] as number;
+    for (const variant of variantsOf(unitInto[child] as number, reverse)) {
+      edges.set(from, variant, child);
+      if (from === 0)
+        starts[variant >>> 5] = (starts[variant >>> 5] as number) | (1 << (variant & 31));
     }
-  });
-  let bits = 4;
-  while (1 << bits < edges.length) bits++; // edges holds pairs: load factor ≤ 0.5
-  const size = 1 << bits;
-  const shift = 32 - bits;
-  const keys = new Int32Array(size).fill(-1);
-  const targets = new Int32Array(size);
-  for (let i = 0; i < edges.length; i += 2) {
-    const key = edges[i] as number;
-    let slot = hashSlot(key, shift);
-    while (keys[slot] !== -1) slot = (slot + 1) & (size - 1);
-    keys[slot] = key;
-    targets[slot] = edges[i + 1] as number;
   }
-  return { keys, targets, shift, mask: size - 1, fail, starts, out: outSets, infos };
+  const { keys, targets, shift, mask } = edges;
+  return { keys, targets, shift, mask, fail, starts, out: outSets, infos };
 }
 
 function getAutomaton(): Automaton {
