@@ -15,7 +15,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'scripting', 'activeTab', 'contextMenus'],
+    permissions: ['storage', 'scripting', 'activeTab', 'contextMenus', 'clipboardWrite'],
     host_permissions: GOV_MATCHES,
     optional_host_permissions: ['*://*/*'],
     action: { default_title: '__MSG_extName__' },

@@ -116,9 +116,22 @@ function convertSelectionInPage(target: ScriptTarget): Promise<boolean> {
   if (!module || !selected) return Promise.resolve(false);
   const convert = module.converterForTarget(target, target === 'hans' ? 'hant' : 'hans');
   const converted = convert ? convert(selected) : selected;
+  // A context-menu click is not a user activation in the page, so the async clipboard API may
+  // refuse; the `clipboardWrite` permission lets the classic copy command through instead.
+  const copyWithCommand = (): boolean => {
+    const holder = document.createElement('textarea');
+    holder.value = converted;
+    holder.setAttribute('data-qingyue-ui', '');
+    holder.style.cssText = 'position:fixed;opacity:0;pointer-events:none';
+    document.documentElement.append(holder);
+    holder.select();
+    const copied = document.execCommand('copy');
+    holder.remove();
+    return copied;
+  };
   return navigator.clipboard.writeText(converted).then(
     () => true,
-    () => false,
+    () => copyWithCommand(),
   );
 }
 

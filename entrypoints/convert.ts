@@ -3,8 +3,9 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { converterForTarget } from '../src/core/convert/engine.ts';
 import { startConversion } from '../src/core/convert/dom.ts';
+import { detectScript } from '../src/core/script.ts';
 import { qingyueGlobals } from '../src/page/injected.ts';
 
 export default defineUnlistedScript(() => {
-  qingyueGlobals.__qingyueConvert ??= { converterForTarget, startConversion };
+  qingyueGlobals.__qingyueConvert ??= { converterForTarget, startConversion, detectScript };
 });

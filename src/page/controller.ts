@@ -5,7 +5,6 @@
 import { browser } from 'wxt/browser';
 import { detectArticle } from '../core/article/detect.ts';
 import { extractMeta } from '../core/article/meta.ts';
-import { detectScript } from '../core/script.ts';
 import { startSpamRemoval } from '../core/spam/index.ts';
 import type { ArticleVerdict, DetectedScript, ScriptTarget, SpamFinding } from '../core/types.ts';
 import {
@@ -106,7 +105,6 @@ export class PageController {
   private detect(): void {
     if (this.verdict) return;
     guard('detect', () => {
-      this.pageScript ??= detectScript(sampleText(this.doc));
       this.verdict = detectArticle(this.doc, this.doc.location.href);
       this.title = extractMeta(this.doc, this.doc.location.href).title;
     });
@@ -158,7 +156,9 @@ export class PageController {
         if (!module) throw new Error('conversion module did not load');
         await this.domReady;
         if (this.settings?.script !== target) return;
-        const pageScript = this.pageScript ?? detectScript(sampleText(this.doc));
+        // Read the page's own script before the first conversion touches it (the detector's
+        // character tables live in the conversion module, not in this always-loaded script).
+        const pageScript = this.pageScript ?? module.detectScript(sampleText(this.doc));
         this.pageScript = pageScript;
         const convert = module.converterForTarget(target, pageScript);
         if (convert) {

@@ -5,6 +5,7 @@ import type { DetectedScript, ExtractedArticle, ScriptTarget } from '../core/typ
 import type { ReaderPrefs } from '../reader/prefs.ts';
 
 export interface ConvertModule {
+  detectScript(text: string): DetectedScript;
   converterForTarget(
     target: ScriptTarget,
     pageScript: DetectedScript,

@@ -11,7 +11,7 @@ export type FontRegion = 'hans' | 'tw' | 'hk';
 export function fontRegion(lang: string | null | undefined): FontRegion {
   const tag = (lang ?? '').toLowerCase();
   if (/^zh(-hant)?-(hk|mo)\b/.test(tag) || tag === 'zh-yue' || tag.startsWith('yue')) return 'hk';
-  if (/^zh-(hant|tw)\b/.test(tag) || /^zh-hant/.test(tag)) return 'tw';
+  if (/^zh-(hant|tw)\b/.test(tag)) return 'tw';
   return 'hans';
 }
 

@@ -189,6 +189,25 @@ describe('restore after live changes', () => {
     expect(text.data).toBe('后面的通知');
   });
 
+  it('stays exact on a page that drops thousands of converted rows (the journal sweeps them)', async () => {
+    const rows = Array.from({ length: 2100 }, (_, i) => `<li>第${i}条:关于后面</li>`).join('');
+    const page = openPage(`<body><ul id="feed">${rows}</ul><p id="kept">里面</p></body>`);
+    const controller = new AbortController();
+    await startConversionWith(
+      page.document,
+      { convert: converter('tw'), lang: 'zh-Hant', signal: controller.signal },
+      { ...DEFAULT_TUNING, sliceBudgetMs: Number.POSITIVE_INFINITY },
+    ).done;
+    // An endless list recycling its rows: the old ones go, new ones come and are converted.
+    const feed = page.document.getElementById('feed') as HTMLElement;
+    feed.innerHTML = Array.from({ length: 2100 }, (_, i) => `<li>新${i}:后面</li>`).join('');
+    await microtask();
+    expect(feed.lastElementChild?.textContent).toBe('新2099:後面');
+    controller.abort();
+    expect(feed.lastElementChild?.textContent).toBe('新2099:后面');
+    expect(page.document.getElementById('kept')?.textContent).toBe('里面');
+  });
+
   it('restores a panel the page took out of the document and puts back later', async () => {
     const page = await livePage('<body><div id="tabs"><div id="panel">关于我们</div></div></body>');
     const panel = page.byId('panel');
@@ -241,6 +260,25 @@ describe('scheduling', () => {
     expect(page.document.getElementById('p300')?.textContent).toBe('第300段:关于干部的后面');
     await handle.done;
     expect(page.document.getElementById('p300')?.textContent).toBe('第300段:關於幹部的後面');
+  });
+
+  it('slices a large insertion by a page script too', async () => {
+    const page = openPage('<body><ul id="feed"></ul></body>');
+    await startConversionWith(
+      page.document,
+      { convert: converter('tw'), lang: 'zh-Hant', signal: new AbortController().signal },
+      sliced,
+    ).done;
+    const feed = page.document.getElementById('feed') as HTMLElement;
+    feed.innerHTML = Array.from({ length: 100 }, (_, i) => `<li>第${i}条后面</li>`).join('');
+    await microtask();
+    // The first rows at once, the rest in later slices rather than in one long task.
+    expect(feed.firstElementChild?.textContent).toBe('第0條後面');
+    expect(feed.lastElementChild?.textContent).toBe('第99条后面');
+    for (let i = 0; i < 1000 && feed.lastElementChild?.textContent !== '第99條後面'; i++) {
+      await settle(page.window);
+    }
+    expect(feed.lastElementChild?.textContent).toBe('第99條後面');
   });
 
   it('restores exactly when aborted halfway through the first pass', async () => {

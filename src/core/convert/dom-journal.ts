@@ -32,12 +32,7 @@ interface LangRecord {
 }
 
 /** The journal is swept for dropped nodes once it holds this many entries, then at each doubling. */
-const FIRST_SWEEP = 8192;
-
-/** Whether `node` is still part of a document that is shown (not dropped, not a left frame page). */
-function isLive(node: Node): boolean {
-  return node.isConnected && node.ownerDocument?.defaultView != null;
-}
+const FIRST_SWEEP = 4096;
 
 export class ConversionJournal {
   private readonly texts = new Map<Text, WriteRecord>();
@@ -48,6 +43,16 @@ export class ConversionJournal {
   private attributeSweepAt = FIRST_SWEEP;
 
   private readonly langs: LangRecord[] = [];
+
+  /** `page`: the converted document, live even without a window (a parsed document in Node). */
+  constructor(private readonly page: Document) {}
+
+  /** Whether `node` is in the page or in a frame's current document (not dropped, not left). */
+  private isLive(node: Node): boolean {
+    if (!node.isConnected) return false;
+    const owner = node.ownerDocument;
+    return owner === this.page || owner?.defaultView != null;
+  }
 
   /** The text `node` had before we converted it: `current` unless `current` is our own write. */
   textSource(node: Text, current: string): string {
@@ -70,7 +75,7 @@ export class ConversionJournal {
     }
     this.texts.set(node, { before, written });
     if (this.texts.size >= this.textSweepAt) {
-      for (const known of this.texts.keys()) if (!isLive(known)) this.texts.delete(known);
+      for (const known of this.texts.keys()) if (!this.isLive(known)) this.texts.delete(known);
       this.textSweepAt = Math.max(FIRST_SWEEP, this.texts.size * 2);
     }
   }
@@ -97,7 +102,7 @@ export class ConversionJournal {
       this.attributes.set(el, [{ name, before, written }]);
       if (this.attributes.size >= this.attributeSweepAt) {
         for (const known of this.attributes.keys()) {
-          if (!isLive(known)) this.attributes.delete(known);
+          if (!this.isLive(known)) this.attributes.delete(known);
         }
         this.attributeSweepAt = Math.max(FIRST_SWEEP, this.attributes.size * 2);
       }

@@ -161,7 +161,7 @@ class DomConversion implements WalkVisitor {
 
   private readonly win: (Window & typeof globalThis) | null;
   private readonly now: () => number;
-  private readonly journal = new ConversionJournal();
+  private readonly journal: ConversionJournal;
   private readonly scheduler: TaskScheduler | null;
   private sliceScheduled = false;
 
@@ -193,6 +193,7 @@ class DomConversion implements WalkVisitor {
     this.done = new Promise((resolve) => {
       this.resolveDone = resolve;
     });
+    this.journal = new ConversionJournal(doc);
     this.win = doc.defaultView;
     const performance = this.win?.performance ?? globalThis.performance;
     this.now =
@@ -401,7 +402,11 @@ class DomConversion implements WalkVisitor {
   /** Works through the queue until `deadline`; schedules the rest as a later slice. */
   private drain(deadline: number): void {
     const shouldYield = () => this.now() >= deadline;
+    let walked = 0;
     while (this.queue.length > 0 && !this.stopped) {
+      // Also between walks (after at least one, so that every slice makes progress): a script
+      // inserting thousands of rows queues thousands of small walks.
+      if (walked++ > 0 && shouldYield()) break;
       const next = this.queue[0] as QueuedWalk;
       let finished = true;
       this.fromPage = next.fromPage;
