@@ -166,35 +166,33 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
         const scriptPopup = await openPopupFor(ext, url);
         const spamPopup = await openPopupFor(ext, url);
         await Promise.all([popupReady(scriptPopup), popupReady(spamPopup)]);
-        const scripts = ['tw', 'hk', 'hant', 'hans'];
-        const rounds = 8;
+        await spamPopup.evaluate(() => void (window.name = 'spam-popup'));
+        const scripts = ['tw', 'hans', 'hk', 'hant']; // round 5, the last: Simplified
+        const rounds = 6;
         for (let round = 0; round < rounds; round++) {
           const script = scripts[round % scripts.length]!;
           // The spam switch flips every round, so both popups write every round.
           const spam = round % 2 === 1;
-          // Both popups click at the same wall-clock instant, each through its own UI.
-          const at = Date.now() + 150;
-          await Promise.all([
-            scriptPopup.evaluate(
-              async (when, value) => {
-                while (Date.now() < when) await new Promise((done) => setTimeout(done, 1));
-                document
-                  .querySelector<HTMLInputElement>(`input[name="script"][value="${value}"]`)!
-                  .click();
-              },
-              at,
-              script,
-            ),
-            spamPopup.evaluate(
-              async (when, value) => {
-                while (Date.now() < when) await new Promise((done) => setTimeout(done, 1));
-                const box = document.querySelector<HTMLInputElement>('#spam')!;
-                if (box.checked !== value) box.click();
-              },
-              at,
-              spam,
-            ),
-          ]);
+          // Both popups click in the same task, each through its own UI and its own copy of the
+          // settings code: both writes start before either has stored anything.
+          await scriptPopup.evaluate(
+            (value, wantSpam) => {
+              type Views = { extension: { getViews(q: object): Window[] } };
+              const g = globalThis as unknown as { browser?: Views; chrome: Views };
+              const other = (g.browser ?? g.chrome).extension
+                .getViews({ type: 'tab' })
+                .find((view) => view.name === 'spam-popup');
+              if (!other) throw new Error('the second popup is not an extension view');
+              const box = other.document.querySelector<HTMLInputElement>('#spam')!;
+              if (box.checked === wantSpam) throw new Error('the spam switch is already set');
+              document
+                .querySelector<HTMLInputElement>(`input[name="script"][value="${value}"]`)!
+                .click();
+              box.click();
+            },
+            script,
+            spam,
+          );
           // Both writes settle; a lost one never shows up and the wait times out.
           const stored = await scriptPopup
             .waitForFunction(
