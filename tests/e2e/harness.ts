@@ -205,12 +205,15 @@ export function launch(name: BrowserName, options: LaunchOptions = {}): Promise<
 }
 
 /** Resolves when `check` returns a truthy value inside `page`, or throws after `timeout`. */
-export async function waitFor<T>(
+export async function waitFor<T, A extends unknown[] = []>(
   page: Page,
-  check: () => T | Promise<T>,
+  check: (...args: A) => T | Promise<T>,
   timeout = 10_000,
+  ...args: A
 ): Promise<T> {
-  const handle = await page.waitForFunction(check, { timeout, polling: 100 });
+  // puppeteer's own typing of page functions does not accept a generic argument list.
+  const pageFunction = check as unknown as (...values: unknown[]) => unknown;
+  const handle = await page.waitForFunction(pageFunction, { timeout, polling: 100 }, ...args);
   return (await handle.jsonValue()) as T;
 }
 
