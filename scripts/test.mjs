@@ -18,8 +18,9 @@ const steps = [
       '--outputFile.json=test-results/unit.json',
     ],
   ],
-  ['build (Chrome)', 'npm', ['run', 'build', '--silent']],
-  ['build (Firefox)', 'npm', ['run', 'build:firefox', '--silent']],
+  // `zip` builds too: the end-to-end tests install both the build folders and the store zips.
+  ['build and zip (Chrome)', 'npm', ['run', 'zip', '--silent']],
+  ['build and zip (Firefox)', 'npm', ['run', 'zip:firefox', '--silent']],
   [
     'end-to-end tests',
     'npx',

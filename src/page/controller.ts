@@ -173,7 +173,10 @@ export class PageController {
             signal: controller.signal,
             isExcluded: isQingyueUi,
           });
-          await handle.done;
+          // What is on screen was converted inside startConversion; the rest follows in small
+          // slices. Resolving here lets a page hidden at document_start show as soon as the
+          // visible part is right, instead of waiting for the whole document.
+          void handle.done.then(() => this.reportState());
         }
       } catch (error) {
         console.warn('[Qingyue] conversion failed:', error);

@@ -111,7 +111,10 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
           await ext.close();
         }
 
-        // Same profile, new browser process.
+        // Same profile, new browser process. Firefox: puppeteer installs the add-on as a temporary
+        // one, which is gone after a restart (its pages then fail to load), so launch() installs
+        // it again under the same ID and internal UUID, like a signed add-on that stays installed;
+        // what this checks is that its storage survived.
         ext = await launch(name, { userDataDir: profile });
         try {
           const { page, url } = await openPage(ext, server);
@@ -211,8 +214,9 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
               { script, spam },
             )
             .then(
-              (handle) => handle.jsonValue(),
-              async () => (await readStorage(scriptPopup, [`site:${SITE}`]))[`site:${SITE}`],
+              async (handle): Promise<unknown> => handle.jsonValue(),
+              async (): Promise<unknown> =>
+                (await readStorage(scriptPopup, [`site:${SITE}`]))[`site:${SITE}`],
             );
           expect(stored, `round ${round}`).toEqual({ script, spam });
         }

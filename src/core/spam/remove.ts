@@ -162,7 +162,8 @@ export function startSpamRemoval(
       // See above: never throw into the page.
     }
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  // The document, not its element: a page may replace `document.documentElement` after load.
+  observer.observe(doc, { childList: true, subtree: true, characterData: true });
 
   // Styles of external sheets may arrive after the nodes they hide: look once more when the
   // page has finished loading.
@@ -202,6 +203,8 @@ function outermostInBody(doc: Document, roots: Set<Node>): Node[] {
   const body = doc.body;
   if (!body) return [];
   const result: Node[] = [];
+  // A new document element brings the whole body with it: scan the body, and only it.
+  for (const node of roots) if (node !== body && node.contains(body)) return [body];
   for (const node of roots) {
     if (!node.isConnected || !body.contains(node)) continue;
     let nested = false;
