@@ -11,6 +11,20 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   manifestVersion: 3,
+  zip: {
+    // The sources zip (for the Firefox store's review) holds what builds the extension, not the
+    // test and demo artefacts or generated dictionaries (the build script makes those).
+    excludeSources: [
+      'test-results/**',
+      'demo-output/**',
+      '.output*/**',
+      'bench/results.json',
+      'src/core/convert/generated/**',
+      '**/.tmp*',
+      '**/.dbg*',
+      '**/zz-*',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
