@@ -43,7 +43,7 @@ function tagStarts(html: string): number[] {
   return starts.length ? starts : [0];
 }
 
-export function mutate(html: string, random: () => number): { html: string; steps: string[] } {
+function mutate(html: string, random: () => number): { html: string; steps: string[] } {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const steps: string[] = [];
   let out = html;
