@@ -28,12 +28,23 @@ function main(): void {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
-    const line = run.stdout.trim().split('\n').pop() ?? '';
-    if (run.status !== 0 || !line.startsWith('{')) {
+    // Each part prints one JSON object (on one line or pretty-printed) after any other output.
+    const out = run.stdout.trim();
+    const start = out.lastIndexOf('\n{') >= 0 ? out.lastIndexOf('\n{') + 1 : out.indexOf('{');
+    let parsed: Record<string, Figure> | null = null;
+    try {
+      parsed =
+        run.status === 0 && start >= 0
+          ? (JSON.parse(out.slice(start)) as Record<string, Figure>)
+          : null;
+    } catch {
+      parsed = null;
+    }
+    if (!parsed) {
       process.stderr.write(`✖ ${script} failed (exit ${run.status})\n`);
       continue;
     }
-    Object.assign(figures, JSON.parse(line) as Record<string, Figure>);
+    Object.assign(figures, parsed);
   }
   writeFileSync(resolve(ROOT, 'bench/results.json'), `${JSON.stringify(figures, null, 2)}\n`);
   const width = Math.max(...Object.keys(figures).map((k) => k.length));
