@@ -42,6 +42,10 @@ function guard<T>(label: string, fn: () => T): T | undefined {
 }
 
 async function injectModule(module: 'convert' | 'reader'): Promise<void> {
+  // Loaded once per page: running the script again would only parse it again.
+  const loaded =
+    module === 'convert' ? qingyueGlobals.__qingyueConvert : qingyueGlobals.__qingyueReader;
+  if (loaded) return;
   const request: BackgroundRequest = { type: 'qy:inject', module };
   await browser.runtime.sendMessage(request);
 }
@@ -261,6 +265,8 @@ export class PageController {
         return this.domReady.then(() => this.getState());
       case 'qy:openReader':
         return this.openReader().then(() => this.getState());
+      case 'qy:prepareReader':
+        return this.domReady.then(() => injectModule('reader')).then(() => true);
       case 'qy:closeReader':
         this.closeReader();
         return Promise.resolve(this.getState());

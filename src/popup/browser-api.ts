@@ -93,6 +93,10 @@ export function createBrowserPopupApi(location: Location, closeWindow: () => voi
       await sendToTab(tabId, { type: 'qy:openReader' });
     },
 
+    async prepareReader(tabId) {
+      await sendToTab(tabId, { type: 'qy:prepareReader' });
+    },
+
     async runContentScript(tabId) {
       await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT_FILE] });
     },

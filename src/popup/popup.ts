@@ -43,6 +43,8 @@ export interface PopupApi extends SettingsStore {
   setReaderPrefs(prefs: ReaderPrefs): Promise<void>;
   watchReaderPrefs(listener: (prefs: ReaderPrefs) => void): () => void;
   openReader(tabId: number): Promise<void>;
+  /** Loads the reader's module into the tab ahead of a likely click (an article is shown). */
+  prepareReader?(tabId: number): Promise<void>;
   /** Runs the content script in the tab once (activeTab). */
   runContentScript(tabId: number): Promise<void>;
   hasHostAccess(hostname: string): Promise<boolean>;
@@ -201,6 +203,11 @@ export class Popup {
       void this.loadSiteSettings(state.site);
     }
     if (firstAnswer) this.el.openReader.disabled = false;
+    // Opening the popup on an article is the moment a reader is likely wanted: load the reader's
+    // module now, so that the click shows it at once (it stays unloaded on every other page).
+    if (firstAnswer && state.isArticle && !state.readerOpen && this.tab) {
+      this.api.prepareReader?.(this.tab.id).catch(() => undefined);
+    }
     void this.hostAccessKnown.then(() => this.showAccess());
   }
 

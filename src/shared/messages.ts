@@ -23,6 +23,8 @@ export interface PageState {
 export type ContentRequest =
   | { type: 'qy:getState' }
   | { type: 'qy:openReader' }
+  /** Loads the reader module without opening it (the popup was opened on an article). */
+  | { type: 'qy:prepareReader' }
   | { type: 'qy:closeReader' }
   | { type: 'qy:toggleReader' };
 
