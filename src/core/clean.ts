@@ -3,6 +3,7 @@
 // inline and embedded styles and says so in each finding's reasons).
 import { extractArticle } from './article/extract.ts';
 import { converterForTarget } from './convert/engine.ts';
+import { LANG_OF_TARGET } from './lang.ts';
 import { renderReaderPage } from './render-page.ts';
 import { detectScript } from './script.ts';
 import { findSpam, removeSpam } from './spam/index.ts';
@@ -27,14 +28,6 @@ export interface CleanResult {
   article: ExtractedArticle;
 }
 
-const LANG_OF_TARGET: Record<ScriptTarget, string | null> = {
-  original: null,
-  hans: 'zh-Hans',
-  hant: 'zh-Hant',
-  tw: 'zh-Hant-TW',
-  hk: 'zh-Hant-HK',
-};
-
 export function cleanDocument(doc: Document, options: CleanOptions = {}): CleanResult {
   const findings = findSpam(doc, { useLayout: false, pageUrl: options.url });
   removeSpam(doc, findings);
@@ -56,7 +49,7 @@ export function cleanDocument(doc: Document, options: CleanOptions = {}): CleanR
     ),
     attachments: extracted.attachments.map((a) => ({ ...a, name: convert(a.name) })),
   };
-  const lang = LANG_OF_TARGET[target] ?? extracted.lang ?? 'zh';
+  const lang = (target === 'original' ? null : LANG_OF_TARGET[target]) ?? extracted.lang ?? 'zh';
   return {
     isArticle: article.isArticle,
     title: article.title,

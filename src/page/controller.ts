@@ -10,10 +10,10 @@ import type { ArticleVerdict, DetectedScript, ScriptTarget, SpamFinding } from '
 import {
   getReaderPrefs,
   getSiteSettings,
+  readerPrefsItem,
   setReaderPrefs,
   watchSiteSettings,
 } from '../settings/storage.ts';
-import { readerPrefsItem } from '../settings/storage.ts';
 import { siteKeyOf, type SiteSettings } from '../settings/schema.ts';
 import { tOrEmpty } from '../shared/i18n.ts';
 import type { BackgroundRequest, ContentRequest, PageState } from '../shared/messages.ts';

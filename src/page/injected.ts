@@ -54,13 +54,7 @@ interface QingyueGlobals {
 
 export const qingyueGlobals = globalThis as typeof globalThis & QingyueGlobals;
 
-/** BCP 47 tag set on `<html>` and on the reader while a script is applied. */
-export const LANG_OF_TARGET: Record<Exclude<ScriptTarget, 'original'>, string> = {
-  hans: 'zh-Hans',
-  hant: 'zh-Hant',
-  tw: 'zh-Hant-TW',
-  hk: 'zh-Hant-HK',
-};
+export { LANG_OF_TARGET } from '../core/lang.ts';
 
 /** Marks the extension's own UI so that conversion and spam scans leave it alone. */
 export function isQingyueUi(el: Element): boolean {
