@@ -3,6 +3,7 @@
 // shows is built with DOM calls. Presentation left over from the page (inline styles, fixed widths,
 // full-width-space indents) is removed so that the reader's own settings decide the layout.
 
+import { parseHtmlFragment } from '../core/article/parse-html.ts';
 import { fillTemplate } from './strings.ts';
 
 /** Attributes that would override the reader's layout or colours. */
@@ -36,9 +37,9 @@ interface TrustedTypesFactory {
 let trustedPolicy: TrustedHtmlPolicy | null | undefined;
 
 /**
- * Pages that enforce Trusted Types refuse plain strings in `innerHTML`. The input is already
- * sanitised, so a pass-through policy is correct here; if the page's CSP forbids creating one,
- * the caller falls back to plain text.
+ * Pages that enforce Trusted Types refuse plain strings in HTML parsing sinks, `DOMParser` among
+ * them. The input is already sanitised, so a pass-through policy is correct here; if the page's
+ * CSP forbids creating one, the caller falls back to plain text.
  */
 function trustedHtml(win: Window | null, html: string): string {
   const factory = (win as unknown as { trustedTypes?: TrustedTypesFactory } | null)?.trustedTypes;
@@ -50,7 +51,7 @@ function trustedHtml(win: Window | null, html: string): string {
       trustedPolicy = null;
     }
   }
-  // The policy returns a TrustedHTML object, which innerHTML accepts in place of a string.
+  // The policy returns a TrustedHTML object, which parseFromString accepts in place of a string.
   return (trustedPolicy ? trustedPolicy.createHTML(html) : html) as string;
 }
 
@@ -69,9 +70,9 @@ function textParagraphs(doc: Document, text: string): DocumentFragment {
 
 function parseSanitized(doc: Document, html: string, fallbackText: string): DocumentFragment {
   try {
-    const template = doc.createElement('template');
-    template.innerHTML = trustedHtml(doc.defaultView, html);
-    return template.content;
+    return parseHtmlFragment(doc, html, {
+      trust: (markup) => trustedHtml(doc.defaultView, markup),
+    });
   } catch {
     return textParagraphs(doc, fallbackText);
   }

@@ -28,24 +28,50 @@ const UNZIP = ['/usr/bin/unzip', '/bin/unzip'].find((path) => existsSync(path));
 interface LinterMessage {
   code: string;
   message: string;
+  description?: string;
   file?: string;
   line?: number;
+  column?: number;
 }
 
 /**
- * What addons-linter may warn about, and why that is accepted:
- * - `innerHTML` assignments in reader.js: Readability and DOMPurify internals, and our own
- *   assignments of DOMPurify-sanitised HTML or of Readability's output into an inert document;
- * - `data_collection_permissions` (Firefox 140+) with `strict_min_version` 128: older versions
- *   ignore the key, newer ones show the user that Qingyue collects nothing.
+ * The `innerHTML` assignments addons-linter still finds: all three inside the unmodified libraries
+ * bundled into reader.js (our own code parses HTML with DOMParser). addons-linter 10.14.0 only
+ * exempts libraries it knows by file hash, and its list has neither Readability nor DOMPurify 3.
+ * Each sink is recognised by a string literal just before it that survives minification, so an
+ * `innerHTML` assignment anywhere else (our code included) fails the test.
  */
-function isAcceptedWarning(warning: LinterMessage): boolean {
-  if (warning.code === 'UNSAFE_VAR_ASSIGNMENT') {
-    return warning.file === 'reader.js' && /innerHTML/.test(warning.message);
+const LIBRARY_SINKS = [
+  // Readability#_grabArticle restores the page from its cache before another attempt.
+  { name: 'Readability: page cache', before: /Article content after paging: / },
+  // Readability#_unwrapNoscriptImages parses a <noscript>'s own content.
+  { name: 'Readability: noscript images', before: /getElementsByTagName\(.noscript.\)/ },
+  // DOMPurify's _initDocument fallback for when DOMParser fails.
+  { name: 'DOMPurify: parser fallback', before: /parseFromString\(.*createDocument\(.*template/ },
+];
+const SINK_CONTEXT = 200; // characters before the flagged column searched for the marker
+
+/** Which known library sink this warning points at, if any. */
+function librarySink(warning: LinterMessage, dir: string): string | null {
+  if (warning.code !== 'UNSAFE_VAR_ASSIGNMENT' || warning.file !== 'reader.js') return null;
+  if (!/innerHTML/.test(warning.message) || !warning.line || warning.column === undefined) {
+    return null;
   }
+  const line = readFileSync(join(dir, warning.file), 'utf8').split('\n')[warning.line - 1] ?? '';
+  const context = line.slice(Math.max(0, warning.column - SINK_CONTEXT), warning.column);
+  return LIBRARY_SINKS.find((sink) => sink.before.test(context))?.name ?? null;
+}
+
+/**
+ * `data_collection_permissions` exists from Firefox 140 (Android 142); the manifest declares it
+ * (Qingyue collects nothing) with `strict_min_version` 128, which older versions ignore. Accepted
+ * until the minimum version is decided.
+ */
+function isMinVersionWarning(warning: LinterMessage): boolean {
   return (
     /^KEY_FIREFOX(_ANDROID)?_UNSUPPORTED_BY_MIN_VERSION$/.test(warning.code) &&
-    warning.file === 'manifest.json'
+    warning.file === 'manifest.json' &&
+    /data_collection_permissions/.test(warning.description ?? '')
   );
 }
 
@@ -58,7 +84,7 @@ function storeZip(name: BrowserName): string | null {
 }
 
 describe.skipIf(!existsSync(extensionDir('firefox')))('addons-linter (Firefox build)', () => {
-  it('reports no errors, and only the known, accepted warnings', async () => {
+  it('reports no errors, and no warnings beyond the known library sinks and minimum version', async () => {
     const linter = resolve(ROOT, 'node_modules/.bin/addons-linter');
     // The linter exits non-zero when it finds errors; the JSON report is on stdout either way.
     const { stdout } = await run(
@@ -77,7 +103,11 @@ describe.skipIf(!existsSync(extensionDir('firefox')))('addons-linter (Firefox bu
       );
     }
     expect(report.errors).toEqual([]);
-    expect(report.warnings.filter((warning) => !isAcceptedWarning(warning))).toEqual([]);
+    const sinks = report.warnings.map((warning) => librarySink(warning, extensionDir('firefox')));
+    expect(report.warnings.filter((w, i) => !sinks[i] && !isMinVersionWarning(w))).toEqual([]);
+    // Each library sink at most once: a second hit at the same marker is new code.
+    const found = sinks.filter((sink) => sink !== null);
+    expect(new Set(found).size).toBe(found.length);
   }, 60_000);
 });
 

@@ -163,8 +163,15 @@ const timeLabels = new Set(TIME_LABELS);
 const sourceLabels = new Set(SOURCE_LABELS);
 const infoLabels = new Set([...INDEX_NUMBER_LABELS, ...DOC_NUMBER_LABELS]);
 
-/** Decides whether `doc` is an article page; cheap enough for every page load. */
-export function detectArticle(doc: Document, url?: string): ArticleVerdict {
+/**
+ * Decides whether `doc` is an article page; cheap enough for every page load. `lines` lets a
+ * caller that also extracts the metadata walk the page's text once.
+ */
+export function detectArticle(
+  doc: Document,
+  url?: string,
+  lines: readonly string[] = pageLines(doc),
+): ArticleVerdict {
   const reasons: string[] = [];
   let score = 0;
   const add = (points: number, reason: string): void => {
@@ -183,7 +190,6 @@ export function detectArticle(doc: Document, url?: string): ArticleVerdict {
 
   for (const [points, reason] of urlSignals(url ?? doc.URL)) add(points, reason);
 
-  const lines = pageLines(doc);
   const fields = labelledFields(lines);
   const timeField = fields.find((f) => timeLabels.has(f.label) && parseDate(f.value));
   if (timeField) add(2, `label:${timeField.label}`);

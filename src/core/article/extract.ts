@@ -21,6 +21,7 @@ import { findKnownContainer } from './containers';
 import { detectArticle } from './detect';
 import { extractMetaFromLines, pageLines } from './meta';
 import { compact, repairStrayContent, squash, visibleLines } from './page-text';
+import { parseHtmlFragment } from './parse-html';
 import { safeUrl, sanitizeBody } from './sanitize';
 
 export interface ExtractOptions {
@@ -62,15 +63,18 @@ function clonePage(doc: Document): Document {
   return clone;
 }
 
-/** Runs Readability on the clone and returns its content as an element of the clone. */
-function readabilityBody(clone: Document): Element | null {
+/**
+ * Runs Readability on the clone and returns its content as an element of the clone. `page` is
+ * the original document, whose window parses Readability's serialised content.
+ */
+function readabilityBody(clone: Document, page: Document): Element | null {
   const result = new Readability(clone, {
     charThreshold: CJK_CHAR_THRESHOLD,
     keepClasses: false,
   }).parse();
   if (!result?.content) return null;
   const holder = clone.createElement('div');
-  holder.innerHTML = result.content;
+  holder.append(parseHtmlFragment(clone, result.content, { parserSource: page }));
   return holder;
 }
 
@@ -92,15 +96,17 @@ function guessLang(text: string): string | null {
 
 export function extractArticle(doc: Document, options: ExtractOptions = {}): ExtractedArticle {
   const url = options.url ?? (doc.URL && !doc.URL.startsWith('about:') ? doc.URL : undefined);
-  const verdict = detectArticle(doc, url);
-  const meta = extractMetaFromLines(doc, pageLines(doc));
+  // One walk over the page's text serves both.
+  const lines = pageLines(doc);
+  const verdict = detectArticle(doc, url, lines);
+  const meta = extractMetaFromLines(doc, lines);
 
   const clone = clonePage(doc);
   const attachments = collectAttachments(clone, url);
   const known = findKnownContainer(clone);
   preClean(clone, meta.title, known?.element ?? null);
 
-  let body: Element | null = known?.element ?? readabilityBody(clone);
+  let body: Element | null = known?.element ?? readabilityBody(clone, doc);
   let bodyKind = known ? known.name : body ? 'readability' : 'none';
   // Readability's best guess on a page without an article is a menu: mostly link text.
   if (body && !known && linkDensity(body) > MAX_BODY_LINK_DENSITY) {
@@ -146,7 +152,7 @@ export function extractArticle(doc: Document, options: ExtractOptions = {}): Ext
   }
 
   const textHolder = clone.createElement('div');
-  textHolder.innerHTML = contentHtml;
+  textHolder.append(parseHtmlFragment(clone, contentHtml, { parserSource: doc }));
   const text = visibleLines(textHolder).join('\n');
 
   return {

@@ -257,9 +257,18 @@ export function pageLines(doc: Document): string[] {
   return visibleLines(contentRoot(doc), MAX_META_LINES);
 }
 
+function siteNameOf(doc: Document): string | null {
+  return metaContent(doc, 'SiteName', 'og:site_name', 'application-name');
+}
+
+/** The title alone, as `extractMeta` gives it, without reading the page's lines (the popup's need). */
+export function extractTitleOnly(doc: Document): string | null {
+  return extractTitle(doc, siteNameOf(doc));
+}
+
 export function extractMetaFromLines(doc: Document, lines: readonly string[]): ArticleMeta {
   const fields = labelledFields(lines);
-  const siteName = metaContent(doc, 'SiteName', 'og:site_name', 'application-name');
+  const siteName = siteNameOf(doc);
   const title = extractTitle(doc, siteName);
   const onPage = onPageTime(fields) ?? trailerTime(lines);
   const meta = metaTime(doc) ?? jsonLdTime(doc) ?? timeElement(doc);
