@@ -18,6 +18,8 @@ import {
   syncSiteRegistrations,
 } from '../src/shared/site-access.ts';
 import { t } from '../src/shared/i18n.ts';
+import { syncPrehideRegistration } from '../src/shared/prehide.ts';
+import { SITE_KEY_PREFIX } from '../src/settings/storage.ts';
 
 async function inject(tabId: number, frameId: number, module: 'convert' | 'reader'): Promise<void> {
   await browser.scripting.executeScript({
@@ -198,9 +200,21 @@ export default defineBackground(() => {
   // Tabs of the site that are already open get it now (the popup may be gone: Firefox closes it
   // while the permission prompt is up).
   browser.permissions.onAdded.addListener((permissions) => {
-    void syncSiteRegistrations();
+    void syncSiteRegistrations().then(syncPrehideRegistration);
     void injectIntoGrantedTabs(permissions.origins ?? []);
   });
-  browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations());
+  browser.permissions.onRemoved.addListener(
+    () => void syncSiteRegistrations().then(syncPrehideRegistration),
+  );
   void syncSiteRegistrations();
+
+  // The pages that convert as they load are hidden from their first paint (src/shared/prehide.ts):
+  // the registration follows every change of a site's or the default script.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if (Object.keys(changes).some((key) => key === 'defaults' || key.startsWith(SITE_KEY_PREFIX))) {
+      void syncPrehideRegistration();
+    }
+  });
+  void syncPrehideRegistration();
 });

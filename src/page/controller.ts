@@ -4,7 +4,7 @@
 // popup or in another tab reaches this page at once.
 import { browser } from 'wxt/browser';
 import { detectArticle } from '../core/article/detect.ts';
-import { extractMeta } from '../core/article/meta.ts';
+import { extractTitleOnly } from '../core/article/meta.ts';
 import { startSpamRemoval } from '../core/spam/index.ts';
 import type { ArticleVerdict, DetectedScript, ScriptTarget, SpamFinding } from '../core/types.ts';
 import {
@@ -23,7 +23,7 @@ import {
   qingyueGlobals,
   type ReaderModuleHandle,
 } from './injected.ts';
-import { hidePageUntil } from './reveal.ts';
+import { hidePageUntil, revealPage } from './reveal.ts';
 
 /** Runs `fn` when the page is idle (bounded, so it always runs soon). */
 function whenIdle(fn: () => void): void {
@@ -83,14 +83,27 @@ export class PageController {
   async start(): Promise<void> {
     browser.runtime.onMessage.addListener((message: unknown) => this.onMessage(message));
     if (!this.site) return;
-    const settings = await getSiteSettings(this.site);
-    // Convert before first paint where the user asked for a script on this site: the page stays
-    // hidden until the first pass is done (bounded, so a failure never leaves it blank).
-    if (settings.script !== 'original') {
-      const converted = this.applySettings(settings);
-      hidePageUntil(this.doc, converted, 1500);
+    // Convert before first paint where the user asked for a script on this site. The choice is in
+    // asynchronous storage, and a browser may paint before it arrives (Firefox often does), so on
+    // those sites the background's pre-hide script has already hidden the page at document_start
+    // (reveal.ts). Every other page is left alone while the settings load: nothing is on there.
+    let settings: SiteSettings;
+    try {
+      settings = await getSiteSettings(this.site);
+    } catch (error) {
+      revealPage(this.doc);
+      throw error;
+    }
+    const applied = this.applySettings(settings);
+    if (settings.script === 'original') {
+      // The pre-hide ran (both scripts run before any storage answer), and its registration
+      // was for an older choice: show the page now.
+      revealPage(this.doc);
     } else {
-      void this.applySettings(settings);
+      // Shown again once the visible part is converted (bounded, so a failure never leaves the
+      // page blank). Without the pre-hide (its registration not made yet), this still hides
+      // before the first paint whenever the settings arrive in time.
+      hidePageUntil(this.doc, applied, 1500);
     }
     watchSiteSettings(this.site, (next) => void this.applySettings(next));
     readerPrefsItem.watch((prefs) => {
@@ -110,7 +123,7 @@ export class PageController {
     if (this.verdict) return;
     guard('detect', () => {
       this.verdict = detectArticle(this.doc, this.doc.location.href);
-      this.title = extractMeta(this.doc, this.doc.location.href).title;
+      this.title = extractTitleOnly(this.doc);
     });
   }
 
