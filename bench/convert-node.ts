@@ -67,6 +67,9 @@ function transpileEngine(): string {
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, fixed);
   }
+  // The files are ES modules; without this Node 20 first compiles each as CommonJS, fails, and
+  // compiles it again (syntax detection), which a shipped bundle never pays.
+  writeFileSync(path.join(out, 'package.json'), '{ "type": "module" }\n');
   return path.join(out, 'convert', 'engine.js');
 }
 

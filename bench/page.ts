@@ -2,13 +2,15 @@
 // - page.content_script_kb_gz: what every matching page loads before the user turns anything on;
 // - spam.scan_ms, extract.ms: median per page over ../shared/corpus (the core bundled into the page);
 // - reader.open_ms: popup click to reader shown, with the built extension, on the reference page;
-// - page.heap_growth_pct: page heap after 100 reader open/close and conversion toggles.
+// - page.heap_growth_pct: page heap after 100 full cycles (reader open, reader closed, conversion
+//   on, conversion off), against a baseline taken once the features' modules are loaded; also the
+//   same without V8's code objects, and the change in live DOM nodes and event listeners.
 // Prints one JSON object of figures on stdout; progress on stderr.
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import puppeteer, { type ElementHandle, type Page } from 'puppeteer-core';
+import puppeteer, { type CDPSession, type ElementHandle, type Page } from 'puppeteer-core';
 import { getByRole } from '../tests/e2e/a11y.ts';
 import {
   CHROMIUM,
@@ -157,14 +159,19 @@ async function coreOverCorpus(): Promise<void> {
   };
 }
 
-async function readerAndHeap(): Promise<void> {
+/** The reference page when the corpus is present, else our own fixture article. */
+function referenceUrl(server: { url(host: string, path: string): string }): string {
+  const seed = resolve(CORPUS, 'seed/wuxi-2024-05-23.hant.html');
+  return existsSync(seed)
+    ? server.url('www.wuxi.gov.cn', '/corpus/seed/wuxi-2024-05-23.hant.html')
+    : server.url('www.linjiang.gov.cn', '/fixtures/article.hant.html');
+}
+
+async function readerOpen(): Promise<void> {
   const server = await startServer();
   const ext = await launchChromium();
   try {
-    const seed = resolve(CORPUS, 'seed/wuxi-2024-05-23.hant.html');
-    const url = existsSync(seed)
-      ? server.url('www.wuxi.gov.cn', '/corpus/seed/wuxi-2024-05-23.hant.html')
-      : server.url('www.linjiang.gov.cn', '/fixtures/article.hant.html');
+    const url = referenceUrl(server);
     const page = await ext.browser.newPage();
     await page.goto(url, { waitUntil: 'load' });
     const popup = await openPopupFor(ext, url);
@@ -201,29 +208,133 @@ async function readerAndHeap(): Promise<void> {
     };
     figures['reader.open_cold_ms'] = { value: opens[0]!, unit: 'ms' };
 
-    // page.heap_growth_pct: 100 reader open/close and conversion toggles.
-    const session = await page.createCDPSession();
-    const heap = async () => {
-      await session.send('HeapProfiler.collectGarbage');
-      await session.send('HeapProfiler.collectGarbage');
-      const { usedSize } = await session.send('Runtime.getHeapUsage');
-      return usedSize;
-    };
-    // Warm-up: lazy compilation and first-use caches (dictionary tables, reader styles) settle.
-    await toggleAll(page, popup, 10);
-    const before = await heap();
-    await toggleAll(page, popup, 100);
-    const after = await heap();
-    figures['page.heap_growth_pct'] = {
-      value: round(((after - before) / before) * 100, 1),
-      unit: '%',
-      note: `${round(before / 1048576)} MB → ${round(after / 1048576)} MB`,
-    };
     await popup.close();
   } finally {
     await ext.close();
     await server.close();
   }
+}
+
+/** One heap reading of the page's renderer, after a full garbage collection. */
+interface HeapReading {
+  /** V8 heap in use (`Runtime.getHeapUsage`), everything included. */
+  used: number;
+  /** The part of it that is V8 code objects: bytecode, feedback, optimized machine code. */
+  code: number;
+  /** Live DOM nodes and JavaScript event listeners (`Memory.getDOMCounters`). */
+  nodes: number;
+  listeners: number;
+}
+
+async function readHeap(session: CDPSession): Promise<HeapReading> {
+  // Twice: the first collection can leave garbage that only finalizers released.
+  await session.send('HeapProfiler.collectGarbage');
+  await session.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await session.send('Runtime.getHeapUsage');
+  const { nodes, jsEventListeners } = await session.send('Memory.getDOMCounters');
+  return { used: usedSize, code: await codeBytes(session), nodes, listeners: jsEventListeners };
+}
+
+/** Bytes of V8 code objects in a heap snapshot (what the JIT adds as functions grow hot). */
+async function codeBytes(session: CDPSession): Promise<number> {
+  const chunks: string[] = [];
+  const onChunk = (event: { chunk: string }) => void chunks.push(event.chunk);
+  session.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await session.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    session.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  const snapshot = JSON.parse(chunks.join('')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+    nodes: number[];
+  };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const codeType = snapshot.snapshot.meta.node_types[0].indexOf('code');
+  const typeAt = fields.indexOf('type');
+  const sizeAt = fields.indexOf('self_size');
+  let bytes = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    if (snapshot.nodes[i + typeAt] === codeType) bytes += snapshot.nodes[i + sizeAt]!;
+  }
+  return bytes;
+}
+
+const HEAP_RUNS = 3;
+const WARM_UP_CYCLES = 10;
+const CYCLES = 100;
+
+/**
+ * page.heap_growth_pct, in fresh browsers (median of HEAP_RUNS): the baseline is taken after
+ * WARM_UP_CYCLES full cycles, once the conversion and reader modules are loaded and their
+ * first-use caches (dictionary tables, reader styles) are filled; then CYCLES more full cycles.
+ * The used heap includes V8's code objects, which grow as more of the modules' functions are
+ * optimized; measured without JIT (`--js-flags=--jitless`) the same cycles grow the heap by under
+ * 0.5%, so the second figure shows the heap without code objects.
+ */
+async function heapGrowth(): Promise<void> {
+  const runs: { before: HeapReading; after: HeapReading }[] = [];
+  for (let run = 0; run < HEAP_RUNS; run++) {
+    const server = await startServer();
+    const ext = await launchChromium();
+    try {
+      const url = referenceUrl(server);
+      const page = await ext.browser.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      const popup = await openPopupFor(ext, url);
+      await waitFor(popup, () => /spam items? removed/.test(document.body.innerText));
+      const session = await page.createCDPSession();
+      await fullCycles(page, popup, WARM_UP_CYCLES);
+      const before = await readHeap(session);
+      await fullCycles(page, popup, CYCLES);
+      const after = await readHeap(session);
+      runs.push({ before, after });
+      say(
+        `heap run ${run + 1}: ${before.used} → ${after.used} bytes used ` +
+          `(code ${before.code} → ${after.code}), nodes ${before.nodes} → ${after.nodes}, ` +
+          `listeners ${before.listeners} → ${after.listeners}`,
+      );
+      await popup.close();
+    } finally {
+      await ext.close();
+      await server.close();
+    }
+  }
+  const pct = (before: number, after: number) => ((after - before) / before) * 100;
+  const used = runs.map((r) => pct(r.before.used, r.after.used));
+  const withoutCode = runs.map((r) =>
+    pct(r.before.used - r.before.code, r.after.used - r.after.code),
+  );
+  const mb = (bytes: number) => round(bytes / 1048576);
+  const typical = runs[used.indexOf(median(used))] ?? runs[0]!;
+  const setup =
+    `${CYCLES} full cycles (reader open, closed, Traditional (Taiwan) on, off); forced GC before ` +
+    `both readings; baseline after ${WARM_UP_CYCLES} warm-up cycles (modules loaded)`;
+  figures['page.heap_growth_pct'] = {
+    value: round(median(used), 1),
+    unit: '%',
+    note:
+      `median of ${HEAP_RUNS} fresh browsers (${used.map((v) => round(v, 1)).join(', ')}); ` +
+      `${setup}; e.g. ${mb(typical.before.used)} MB → ${mb(typical.after.used)} MB, ` +
+      `including V8 code objects`,
+  };
+  figures['page.heap_growth_no_code_pct'] = {
+    value: round(median(withoutCode), 1),
+    unit: '%',
+    note: `the same, without V8 code objects (bytecode, feedback, optimized code): ${withoutCode
+      .map((v) => round(v, 1))
+      .join(', ')}`,
+  };
+  figures['page.dom_nodes_growth'] = {
+    value: median(runs.map((r) => r.after.nodes - r.before.nodes)),
+    unit: 'nodes',
+    note: `live DOM nodes after ${CYCLES} cycles minus before (median of ${HEAP_RUNS})`,
+  };
+  figures['page.listeners_growth'] = {
+    value: median(runs.map((r) => r.after.listeners - r.before.listeners)),
+    unit: 'listeners',
+    note: `JavaScript event listeners after ${CYCLES} cycles minus before (median of ${HEAP_RUNS})`,
+  };
 }
 
 /**
@@ -234,7 +345,8 @@ async function press(handle: ElementHandle<Element>): Promise<void> {
   await handle.evaluate((el) => (el as HTMLElement).click());
 }
 
-async function toggleAll(page: Page, popup: Page, times: number): Promise<void> {
+/** Full cycles as a reader makes them: open the reader, close it (Escape), convert, restore. */
+async function fullCycles(page: Page, popup: Page, times: number): Promise<void> {
   const tw = await getByRole(popup, 'radio', 'Traditional (Taiwan)');
   const original = await getByRole(popup, 'radio', 'Original');
   for (let i = 0; i < times; i++) {
@@ -253,7 +365,8 @@ async function main(): Promise<void> {
   if (!existsSync(extensionDir('chromium'))) throw new Error('build first: npm run build');
   contentScriptSize();
   await coreOverCorpus();
-  await readerAndHeap();
+  await readerOpen();
+  await heapGrowth();
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 

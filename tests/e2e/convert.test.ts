@@ -124,6 +124,20 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       expect(converted.frame).toBe('框架裡的幹部頭髮');
       expect(converted.pageResult).toBe('2,4,6');
 
+      // Copying: what a copy puts on the clipboard as plain text is the selection's text, which
+      // must be what the reader sees, across the markup.
+      const selected = await page.evaluate(() => {
+        const range = document.createRange();
+        range.selectNodeContents(document.getElementById('split')!);
+        const selection = getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        const text = selection.toString();
+        selection.removeAllRanges();
+        return text;
+      });
+      expect(selected).toBe('頭髮護理，幹部培訓');
+
       // Content that arrives later is converted as it appears.
       await page.evaluate(() => (window as unknown as { addMore(): void }).addMore());
       await waitFor(
