@@ -2,37 +2,21 @@
 // converted as they load: the sites with a chosen script, or every page the content script runs
 // on when the default script is not "as written" (minus the sites set back to it).
 import { browser } from 'wxt/browser';
-import { GOV_MATCHES, isGovHost, originPatternFor } from './hosts.ts';
+import { prehideMatchesFor, type PrehideMatches } from './prehide-matches.ts';
 import { grantedOrigins } from './site-access.ts';
 import { getDefaults, listSites } from '../settings/storage.ts';
 
 const REGISTRATION_ID = 'qingyue-prehide';
 export const PREHIDE_FILE = 'prehide.js';
 
-/**
- * What the registration should cover, from the settings. A site key drops `www.`, so both the
- * host and its `www.` form are covered.
- */
-export async function prehideMatches(): Promise<{ matches: string[]; excludeMatches: string[] }> {
+/** What the registration should cover, from the settings. */
+export async function prehideMatches(): Promise<PrehideMatches> {
   const [defaults, sites, granted] = await Promise.all([
     getDefaults(),
     listSites(),
     grantedOrigins(),
   ]);
-  // Only where the content script runs by itself: the government hosts and the granted sites.
-  const runsOn = (host: string) => isGovHost(host) || granted.includes(originPatternFor(host));
-  const patterns = (site: string) =>
-    [site, `www.${site}`].filter(runsOn).map((host) => originPatternFor(host));
-  const chosen: string[] = [];
-  const original: string[] = [];
-  for (const [site, override] of Object.entries(sites)) {
-    if (override.script === undefined) continue;
-    (override.script === 'original' ? original : chosen).push(site);
-  }
-  if (defaults.script !== 'original') {
-    return { matches: [...GOV_MATCHES, ...granted], excludeMatches: original.flatMap(patterns) };
-  }
-  return { matches: chosen.flatMap(patterns), excludeMatches: [] };
+  return prehideMatchesFor(defaults.script, sites, granted);
 }
 
 let pending: Promise<void> = Promise.resolve();

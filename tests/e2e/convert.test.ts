@@ -40,6 +40,35 @@ const PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><tit
 </script>
 </body></html>`;
 
+/**
+ * A long page for "visible text first": 3,000 paragraphs. Its own script records, in the first
+ * animation frame in which <html lang> says the page is converted, the text of every paragraph in
+ * the viewport and of the last one.
+ */
+const LONG_PAGE = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>长页面</title>
+<style>p{margin:0 0 12px;font:16px/1.6 sans-serif}</style></head><body>
+${Array.from({ length: 3000 }, (_, i) => `<p>第${i + 1}段：各级干部要学习发布会精神，做好头发护理宣传。</p>`).join('\n')}
+<script>
+  window.__firstConvertedFrame = null;
+  const watch = () => {
+    if (document.documentElement.lang === 'zh-Hant-TW') {
+      const paragraphs = Array.from(document.querySelectorAll('p'));
+      window.__firstConvertedFrame = {
+        visible: paragraphs
+          .filter((p) => {
+            const box = p.getBoundingClientRect();
+            return box.bottom > 0 && box.top < innerHeight;
+          })
+          .map((p) => p.textContent),
+        last: paragraphs[paragraphs.length - 1].textContent,
+      };
+      return;
+    }
+    requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+</script></body></html>`;
+
 for (const name of ['chromium', 'firefox'] as BrowserName[]) {
   describe.skipIf(!browserAvailable(name))(`${name}: converting a live page`, () => {
     let ext: ExtensionBrowser;
@@ -49,6 +78,7 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       server = await startServer();
       server.route('/frame.html', FRAME);
       server.route('/live.html', PAGE);
+      server.route('/long.html', LONG_PAGE);
       ext = await launch(name);
     });
     afterEach(async () => {
@@ -155,6 +185,37 @@ for (const name of ['chromium', 'firefox'] as BrowserName[]) {
       });
       expect(after).toBeNull();
       expect(await snapshot(page)).toEqual(before);
+      await popup.close();
+      await page.close();
+    });
+
+    it('converts what is in the viewport in the same frame as it sets lang, the rest after', async () => {
+      const page = await ext.browser.newPage();
+      const url = server.url('www.linjiang.gov.cn', '/long.html');
+      await page.goto(url, { waitUntil: 'load' });
+      await page.evaluate(() => document.querySelectorAll('p')[1500]!.scrollIntoView());
+      const popup = await openPopupFor(ext, url);
+      await (await getByRole(popup, 'radio', 'Traditional (Taiwan)')).click();
+      // The popup is in front: the page's frames run once it is (Firefox throttles hidden tabs).
+      await page.bringToFront();
+      await waitFor(page, () => {
+        const frame = (window as unknown as { __firstConvertedFrame: unknown })
+          .__firstConvertedFrame;
+        return frame !== null;
+      });
+      const frame = await page.evaluate(
+        () =>
+          (window as unknown as { __firstConvertedFrame: { visible: string[]; last: string } })
+            .__firstConvertedFrame,
+      );
+      expect(frame.visible.length).toBeGreaterThan(5);
+      expect(frame.visible[0]).toMatch(/^第1\d{3}段/);
+      for (const text of frame.visible) expect(text).toMatch(/幹部.*發佈會.*頭髮/);
+      // The far end of the page was not converted in that frame: the rest follows in slices.
+      expect(frame.last).toBe('第3000段：各级干部要学习发布会精神，做好头发护理宣传。');
+      await waitFor(page, () =>
+        document.querySelectorAll('p')[2999]!.textContent!.includes('幹部'),
+      );
       await popup.close();
       await page.close();
     });

@@ -262,6 +262,33 @@ describe('scheduling', () => {
     expect(page.document.getElementById('p300')?.textContent).toBe('第300段:關於幹部的後面');
   });
 
+  it('converts the on-screen neighbours of what the probes hit, and nothing off screen first', async () => {
+    const page = openPage(longPage(600));
+    const doc = page.document;
+    const height = page.window.innerHeight;
+    // Fake layout: p200..p219 are on screen, 30 px apart; the probes only ever hit p210.
+    const rows = Array.from({ length: 600 }, (_, i) => doc.getElementById(`p${i}`) as HTMLElement);
+    rows.forEach((row, i) => {
+      const top = (i - 200) * 30;
+      row.getBoundingClientRect = () =>
+        ({ top, bottom: top + 24, height: 24, width: 500 }) as DOMRect;
+    });
+    doc.elementFromPoint = () => rows[210] ?? null;
+    expect(height).toBeGreaterThan(19 * 30);
+    const handle = startConversionWith(
+      doc,
+      { convert: converter('tw'), lang: 'zh-Hant', signal: new AbortController().signal },
+      sliced,
+    );
+    // In the same task as the call: every paragraph on screen, not just the one hit.
+    const onScreen = rows.filter((_, i) => i >= 200 && (i - 200) * 30 < height);
+    for (const row of onScreen) expect(row.textContent).toMatch(/關於幹部的後面$/);
+    expect(rows[199]?.textContent).toBe('第199段:关于干部的后面');
+    expect(rows[599]?.textContent).toBe('第599段:关于干部的后面');
+    await handle.done;
+    expect(rows[599]?.textContent).toBe('第599段:關於幹部的後面');
+  });
+
   it('slices a large insertion by a page script too', async () => {
     const page = openPage('<body><ul id="feed"></ul></body>');
     await startConversionWith(

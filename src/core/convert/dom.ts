@@ -117,9 +117,58 @@ const OBSERVE_OPTIONS: MutationObserverInit = {
   attributeFilter: OBSERVED_ATTRIBUTES,
 };
 
-/** The viewport is probed on a grid of this many points to find what the reader sees first. */
-const PROBE_COLUMNS = 4;
-const PROBE_ROWS = 10;
+/**
+ * The viewport is probed on a grid of this many points to find what the reader sees first (each
+ * probe is a hit test, about 0.4 ms on a long page here); the visible siblings of what the probes
+ * find fill the gaps between them.
+ */
+const PROBE_COLUMNS = 3;
+const PROBE_ROWS = 6;
+type CaretDocument = Document & {
+  caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node } | null;
+  caretRangeFromPoint?: (x: number, y: number) => Range | null;
+};
+
+/**
+ * The element of the text nearest to a point of the viewport. A caret position snaps to the
+ * nearest line, where a hit test would find only the page's body in the blank part of a line,
+ * right of a short paragraph's text (Firefox hit-tests blocks that way). Hit test otherwise.
+ */
+function elementNearPoint(doc: Document, x: number, y: number): Element | null {
+  const caretDoc = doc as CaretDocument;
+  let node: Node | null = null;
+  if (typeof caretDoc.caretPositionFromPoint === 'function') {
+    node = caretDoc.caretPositionFromPoint(x, y)?.offsetNode ?? null;
+  } else if (typeof caretDoc.caretRangeFromPoint === 'function') {
+    node = caretDoc.caretRangeFromPoint(x, y)?.startContainer ?? null;
+  }
+  if (node === null) return doc.elementFromPoint(x, y);
+  return node.nodeType === 1 ? (node as Element) : node.parentElement;
+}
+
+/** Siblings looked at each way from a block found, at most (a list of thousands of rows). */
+const MAX_SIBLINGS_LOOKED_AT = 200;
+
+/**
+ * Adds the block siblings of `el` that are on screen (and no taller than it), going each way
+ * until one lies wholly past the edge. Called before any write, while layout is clean, so each
+ * `getBoundingClientRect` is cheap. Boxes of nothing (display:none, scripts) are passed over.
+ */
+function addVisibleSiblings(el: Element, height: number, found: Set<Element>): void {
+  for (const forward of [true, false]) {
+    let sibling = forward ? el.nextElementSibling : el.previousElementSibling;
+    for (let looked = 0; sibling !== null && looked < MAX_SIBLINGS_LOOKED_AT; looked++) {
+      const box = sibling.getBoundingClientRect();
+      if (box.width > 0 || box.height > 0) {
+        if (forward ? box.top >= height : box.bottom <= 0) break;
+        if (box.bottom > 0 && box.top < height && box.height <= height && !isInlineTag(sibling)) {
+          found.add(sibling);
+        }
+      }
+      sibling = forward ? sibling.nextElementSibling : sibling.previousElementSibling;
+    }
+  }
+}
 
 /** Distinct attribute values remembered with their conversion; forgotten all at once when full. */
 const ATTRIBUTE_CACHE_SIZE = 2048;
@@ -214,11 +263,18 @@ class DomConversion implements WalkVisitor {
     }
     signal.addEventListener('abort', () => this.stop(), { once: true });
     try {
-      // One task: the visible part, then the first slice of the rest.
+      // One task: the visible part (with `lang`, so that its glyphs change in the same frame),
+      // then the first slice of the rest, unless the visible part took half a slice already:
+      // finding it and decoding the dictionary's first entries can, on a long page.
       const started = this.now();
       if (this.tuning.visibleFirst) this.convertVisibleBlocks();
       this.attachDocument(this.doc);
-      this.runSlice(started);
+      if (this.now() - started < this.tuning.sliceBudgetMs / 2) {
+        this.runSlice(started);
+      } else {
+        this.countTask(started);
+        this.runSliceLater();
+      }
     } catch {
       // Never into the page; whatever was journaled is still restored on abort.
       this.finish();
@@ -321,23 +377,39 @@ class DomConversion implements WalkVisitor {
     const width = win.innerWidth;
     const height = win.innerHeight;
     if (!(width > 0 && height > 0)) return [];
-    const found: Element[] = [];
+    const found = new Set<Element>();
+    const isPageRoot = (el: Element) => el === doc.documentElement || el === doc.body;
     for (let row = 0; row < PROBE_ROWS; row++) {
       for (let column = 0; column < PROBE_COLUMNS; column++) {
-        let el = doc.elementFromPoint(
+        let el = elementNearPoint(
+          doc,
           ((column + 0.5) * width) / PROBE_COLUMNS,
           ((row + 0.5) * height) / PROBE_ROWS,
         );
         while (el !== null && isInlineTag(el)) el = el.parentElement;
-        if (el === null || el === doc.documentElement || el === doc.body) continue;
-        if (found.includes(el)) continue;
+        if (el === null || isPageRoot(el) || found.has(el)) continue;
         // A wrapper taller than the screen is not "what is visible"; the full walk gets it.
         if (el.getBoundingClientRect().height > height) continue;
-        found.push(el);
+        found.add(el);
       }
     }
-    return found.filter((el) => {
-      if (found.some((other) => other !== el && other.contains(el))) return false;
+    // The probes hit one block in every few (short lines, list items, table rows fall between
+    // them): the visible siblings of every block found, and of its ancestors, are visible too.
+    const probed = Array.from(found);
+    const expanded = new Set<Element>();
+    for (const hit of probed) {
+      for (let level: Element | null = hit; level !== null && !isPageRoot(level);) {
+        if (expanded.has(level)) break;
+        expanded.add(level);
+        addVisibleSiblings(level, height, found);
+        level = level.parentElement;
+      }
+    }
+    return Array.from(found).filter((el) => {
+      // Blocks inside another block found are walked with it.
+      for (let up = el.parentElement; up !== null; up = up.parentElement) {
+        if (found.has(up)) return false;
+      }
       if (el.parentNode === null || isInSkippedSubtree(el, this.options.isExcluded)) return false;
       this.walkedFirst.add(el);
       return true;
