@@ -167,6 +167,11 @@ async function runCore(page: Page, html: string, url: string): Promise<Verdict> 
       doc.open();
       doc.write(source);
       doc.close();
+      // The parser may yield on a long write (Chromium does past a stylesheet link): the page is
+      // only whole, and its snapshot for the restore checks only right, once it has parsed.
+      if (doc.readyState === 'loading') {
+        await new Promise((done) => doc.addEventListener('DOMContentLoaded', done, { once: true }));
+      }
       const verdict: Verdict = { error: null, ms: 0, spamRestored: true, convertRestored: true };
       const start = performance.now();
       try {
