@@ -124,6 +124,8 @@ const OBSERVE_OPTIONS: MutationObserverInit = {
  */
 const PROBE_COLUMNS = 3;
 const PROBE_ROWS = 6;
+
+/** Caret lookups by point: `caretPositionFromPoint` (standard), `caretRangeFromPoint` (WebKit). */
 type CaretDocument = Document & {
   caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node } | null;
   caretRangeFromPoint?: (x: number, y: number) => Range | null;
