@@ -12,24 +12,31 @@
  *   (loadDictGroup loads them in reverse), and within one dictionary the last entry wins.
  *   `groupTable` merges them the same way, and each group becomes one trie written breadth-first.
  *
- * Trie encoding (read by `MatchTable` in engine.ts). The root is left out. First come the
- * first-level nodes (one per first code unit, sorted); then, for each of them in the same order,
- * its subtree as one contiguous block in breadth-first order, children of a node contiguous and
- * sorted by code unit. A block is decoded the first time its first character is met in text, so a
- * converter is ready after decoding only the first level.
- * - `labels`: the code unit of each node;
- * - `shape`: one character per node: (children * 8 + segmentFlag * 4 + kind) + 0x23 when that is
- *   at most 0x7A (ASCII), else + 0x100;
- * - `blocks`: three characters per first-level node: its block's size in nodes, how many stored
- *   values the block holds (its first-level node's included) and their length in `values`, each
- *   plus 0x30 (printable, so JSON needs no escapes);
- * - `values`: stored values, each followed by a space, block by block (a block's first-level
- *   node first, then its nodes in order);
+ * Trie encoding (read by `MatchTable` in engine.ts). The generated modules are plain ASCII: a
+ * browser and Node read and compile ASCII source several times faster per character than
+ * UTF-8 Chinese, and that load is most of a fresh converter's cost. Numbers are written in
+ * base-91 digits ('#'..'~' without the backslash); `varint`s use digits below 60 to end a number
+ * and the rest to continue it, so numbers below 60 take one digit and below 1,920 two.
+ * - `alphabet`: the code units of the group's labels and stored values, most frequent first; a
+ *   unit is written as its rank (a varint), so common characters take one or two digits;
+ * - `firstUnits`: the first-level nodes' code units (one per first code unit of a key), sorted;
+ *   making a table indexes them, one `charCodeAt` each;
+ * - `offsets`: per first-level node, where its block starts in `stream`, in three digits, so
+ *   entry i is read in place;
+ * - `stream`: per first-level node, its subtree as one block in breadth-first order, children of a
+ *   node contiguous and sorted by code unit. Each node: its label (not for the first-level node,
+ *   whose unit is in `firstUnits`), its shape `children * 8 + segmentFlag * 4 + kind`, and for kind
+ *   2 its value (length, then its units). A block is decoded the first time its first character
+ *   is met in text, so a converter is ready after indexing `firstUnits`;
  * - kind: 0 no value (a prefix of longer keys), 1 the key mapped unit by unit through the group's
- *   own single-character entries, 2 stored in `values`, 3 the key itself. Most phrase values are
- *   kind 1 or 3, so only about a sixth of them are stored;
+ *   own single-character entries, 2 stored, 3 the key itself. Most phrase values are kind 1 or 3,
+ *   so only about a sixth of them are stored;
  * - segmentFlag: the key belongs to the segmentation dictionaries of a direction whose segmentation
  *   is fused into this group (see `fusable`).
+ *
+ * Two modules: `generated/index.ts` holds the directions the extension uses (Simplified to and
+ * from Traditional, Taiwan and Hong Kong), `generated/extended.ts` the others (Taiwan and Hong
+ * Kong vocabulary, Japanese), which only tests load (engine-extended.ts).
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -52,8 +59,8 @@ const LOCALES = ['cn', 'tw', 'twp', 'hk', 'hkp', 'jp', 't'] as const;
  */
 const LEFT_OUT = new Set(['cn>cn', 'cn>jp']);
 
-/** Added to the numbers in `blocks` to keep them printable. */
-const BLOCK_BASE = 0x30;
+/** The directions the extension uses; the other groups go to the extended module. */
+const PRODUCT_PAIRS = new Set(['cn>t', 'cn>tw', 'cn>hk', 't>cn', 'tw>cn', 'hk>cn']);
 const KIND_NONE = 0;
 const KIND_CHARWISE = 1;
 const KIND_STORED = 2;
@@ -214,13 +221,55 @@ function groupTable(
 }
 
 interface EncodedGroup {
-  labels: string;
-  shape: string;
-  blocks: string;
-  values: string;
+  firstUnits: string;
+  offsets: string;
+  stream: string;
+  alphabet: string;
   rootDegree: number;
+  nodes: number;
+  storedValues: number;
+  storedUnits: number;
   /** Largest value length over key length: bounds how much a pass can lengthen text. */
   maxExpansion: number;
+}
+
+/**
+ * Digits are the printable ASCII characters from '#' (0x23) to '~' (0x7E) without the backslash:
+ * 91 of them, none of which JSON escapes, so the generated module is plain ASCII.
+ */
+const DIGITS = 91;
+const digitChar = (d: number): string => String.fromCharCode(d + (d >= 0x39 ? 0x24 : 0x23));
+/** Variable-length numbers: digits below VARINT_TERMINAL end a number, the others continue it. */
+const VARINT_TERMINAL = 60;
+const VARINT_CONTINUE = DIGITS - VARINT_TERMINAL;
+
+function varint(n: number): string {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`cannot encode ${n}`);
+  // Numbers of one digit are [0, T), of two [T, T + C*T), of three the next C*C*T, ...
+  let length = 1;
+  let span = VARINT_TERMINAL;
+  while (n >= span) {
+    n -= span;
+    span *= VARINT_CONTINUE;
+    length++;
+  }
+  let out = digitChar(n % VARINT_TERMINAL);
+  n = Math.floor(n / VARINT_TERMINAL);
+  for (let i = 1; i < length; i++) {
+    out = digitChar(VARINT_TERMINAL + (n % VARINT_CONTINUE)) + out;
+    n = Math.floor(n / VARINT_CONTINUE);
+  }
+  return out;
+}
+
+/** A number in exactly three digits (the index: fixed width, so entry i is read in place). */
+function fixed3(n: number, what: string): string {
+  if (n >= DIGITS ** 3) throw new Error(`${what}: ${n} does not fit in three digits`);
+  return (
+    digitChar(Math.floor(n / DIGITS / DIGITS)) +
+    digitChar(Math.floor(n / DIGITS) % DIGITS) +
+    digitChar(n % DIGITS)
+  );
 }
 
 function encodeGroup(
@@ -258,7 +307,6 @@ function encodeGroup(
     const first = key.charCodeAt(0);
     if (first >= 0x2ff0 && first <= 0x2fff)
       throw new Error(`${name}: key starts with an IDS operator`);
-    if (value.includes(' ')) throw new Error(`${name}: space in a value`);
     maxExpansion = Math.max(maxExpansion, value.length / key.length);
     let node = root;
     for (let i = 0; i < key.length; i++) {
@@ -274,57 +322,84 @@ function encodeGroup(
     node.segment = segmentKeys.has(key);
   }
 
-  let labels = '';
-  let shape = '';
-  let blocks = '';
-  let values = '';
   const sorted = (n: TrieNode) => [...n.children.entries()].sort((x, y) => x[0] - y[0]);
-  const unitChar = (n: number) => {
-    if (n >= 0xd800) throw new Error(`${name}: number too large for one character: ${n}`);
-    return String.fromCharCode(n);
-  };
-  /** Appends one node; returns its value when stored. */
-  const emit = (node: TrieNode, key: string): string | undefined => {
-    labels += key.slice(-1);
-    let kind = KIND_NONE;
-    let stored: string | undefined;
-    if (node.value !== undefined) {
-      if (node.value === key) kind = KIND_IDENTITY;
-      else if (key.length > 1 && charwise(key) === node.value) kind = KIND_CHARWISE;
-      else {
-        kind = KIND_STORED;
-        stored = node.value;
-      }
-    }
-    const code = node.children.size * 8 + (node.segment ? 4 : 0) + kind;
-    shape += unitChar(code + 0x23 <= 0x7a ? code + 0x23 : code + 0x100);
-    return stored;
-  };
   const firstLevel = sorted(root);
-  const topValues = firstLevel.map(([u, child]) => emit(child, String.fromCharCode(u)));
-  firstLevel.forEach(([u, top], t) => {
-    const queue: Array<[TrieNode, string]> = sorted(top).map(([c, n]) => [
-      n,
-      String.fromCharCode(u, c),
-    ]);
-    // The block's stored values: its first-level node's, then its nodes' in order.
-    const blockValues: string[] = [];
-    const topValue = topValues[t];
-    if (topValue !== undefined) blockValues.push(topValue);
+  /** Each block as a list of nodes in breadth-first order (its first-level node first). */
+  const blocks = firstLevel.map(([u, top]) => {
+    const queue: Array<[TrieNode, string]> = [[top, String.fromCharCode(u)]];
     for (let q = 0; q < queue.length; q++) {
       const [node, key] = queue[q] as [TrieNode, string];
-      const value = emit(node, key);
-      if (value !== undefined) blockValues.push(value);
       for (const [c, child] of sorted(node)) queue.push([child, key + String.fromCharCode(c)]);
     }
-    const blockText = blockValues.map((v) => v + ' ').join('');
-    values += blockText;
-    blocks +=
-      unitChar(queue.length + BLOCK_BASE) +
-      unitChar(blockValues.length + BLOCK_BASE) +
-      unitChar(blockText.length + BLOCK_BASE);
+    return queue;
   });
-  return { labels, shape, blocks, values, rootDegree: root.children.size, maxExpansion };
+  const kindOf = (node: TrieNode, key: string): number => {
+    if (node.value === undefined) return KIND_NONE;
+    if (node.value === key) return KIND_IDENTITY;
+    if (key.length > 1 && charwise(key) === node.value) return KIND_CHARWISE;
+    return KIND_STORED;
+  };
+  // Stored values of one unit are kept in the node itself (engine: `-2 - u`).
+  const storedText = (node: TrieNode, key: string): string | null =>
+    kindOf(node, key) === KIND_STORED && (node.value as string).length !== 1
+      ? (node.value as string)
+      : null;
+
+  // The alphabet: every code unit of a label or a stored value, most frequent first, so that
+  // common characters take one or two digits.
+  const frequency = new Map<number, number>();
+  const count = (u: number) => frequency.set(u, (frequency.get(u) ?? 0) + 1);
+  for (const block of blocks) {
+    block.forEach(([node, key], i) => {
+      if (i > 0) count(key.charCodeAt(key.length - 1));
+      const kind = kindOf(node, key);
+      const value = node.value as string;
+      if (kind === KIND_STORED) for (let k = 0; k < value.length; k++) count(value.charCodeAt(k));
+    });
+  }
+  const alphabet = [...frequency].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([u]) => u);
+  const rank = new Map(alphabet.map((u, i) => [u, i]));
+  const unit = (u: number) => varint(rank.get(u) as number);
+
+  let offsets = '';
+  const stream: string[] = [];
+  let streamLength = 0;
+  let nodes = 0;
+  let storedValues = 0;
+  let storedUnits = 0;
+  blocks.forEach((block) => {
+    offsets += fixed3(streamLength, `${name} stream offset`);
+    let text = '';
+    block.forEach(([node, key], i) => {
+      if (i > 0) text += unit(key.charCodeAt(key.length - 1));
+      const kind = kindOf(node, key);
+      text += varint(node.children.size * 8 + (node.segment ? 4 : 0) + kind);
+      if (kind === KIND_STORED) {
+        const value = node.value as string;
+        const stored = storedText(node, key);
+        text += varint(value.length);
+        for (let k = 0; k < value.length; k++) text += unit(value.charCodeAt(k));
+        if (stored !== null) {
+          storedValues++;
+          storedUnits += stored.length;
+        }
+      }
+    });
+    nodes += block.length;
+    stream.push(text);
+    streamLength += text.length;
+  });
+  return {
+    firstUnits: String.fromCharCode(...firstLevel.map(([u]) => u)),
+    offsets,
+    stream: stream.join(''),
+    alphabet: String.fromCharCode(...alphabet),
+    rootDegree: firstLevel.length,
+    nodes,
+    storedValues,
+    storedUnits,
+    maxExpansion,
+  };
 }
 
 /**
@@ -357,6 +432,14 @@ function scriptOnlyChars(tables: Map<string, Map<string, string>>): {
   ]);
   const hansValid = outputs(['TSCharacters', 'TSPhrases']);
   return { hansOnly: only('STCharacters', hantValid), hantOnly: only('TSCharacters', hansValid) };
+}
+
+/** JSON with every character outside printable ASCII escaped. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 const BANNER =
@@ -401,28 +484,45 @@ async function main(): Promise<void> {
 
   mkdirSync(OUT_DIR, { recursive: true });
   for (const f of readdirSync(OUT_DIR)) if (f.endsWith('.ts')) rmSync(path.join(OUT_DIR, f));
-  let total = 0;
-  const entries: string[] = [];
-  for (const [name, { dicts, segmentDicts }] of [...groups].sort((a, b) =>
-    a[0] < b[0] ? -1 : 1,
-  )) {
-    const segmentKeys = new Set<string>();
-    for (const d of segmentDicts) for (const k of tables.get(d)?.keys() ?? []) segmentKeys.add(k);
-    const encoded = encodeGroup(name, groupTable(dicts, tables), segmentKeys);
-    const entry = `  ${JSON.stringify(name)}: ${JSON.stringify(encoded)},`;
-    entries.push(entry);
-    console.error(`${name}: ${encoded.labels.length} nodes, ${Buffer.byteLength(entry)} bytes`);
+  const productGroups = new Set<string>();
+  for (const [pair, spec] of Object.entries(pipelines)) {
+    if (!PRODUCT_PAIRS.has(pair)) continue;
+    for (const g of [...spec.normalize, ...(spec.segment ? [spec.segment] : []), ...spec.convert])
+      productGroups.add(g);
   }
-  // One module: each file costs the loader a resolution, a read and a compile.
-  const index =
-    BANNER +
-    `/** Dictionary groups (opencc-js tries), by their dictionaries' names joined with '+'. */\n` +
-    `export const GROUPS = {\n${entries.join('\n')}\n};\n\n` +
-    `/** Each direction's chain of groups, as opencc-js 1.4.2's Converter builds it. */\n` +
-    `export const PIPELINES: Readonly<Record<string, { normalize: string[]; segment: string | null; fused: boolean; convert: string[] }>> = ${JSON.stringify(pipelines)};\n`;
-  writeFileSync(path.join(OUT_DIR, 'index.ts'), index);
-  total += Buffer.byteLength(index);
-  console.error(`index.ts: ${Buffer.byteLength(index)} bytes`);
+  let total = 0;
+  const modules = [
+    { file: 'index.ts', product: true, prefix: '' },
+    { file: 'extended.ts', product: false, prefix: 'EXTENDED_' },
+  ];
+  for (const { file, product, prefix } of modules) {
+    const entries: string[] = [];
+    for (const [name, { dicts, segmentDicts }] of [...groups].sort((a, b) =>
+      a[0] < b[0] ? -1 : 1,
+    )) {
+      if (productGroups.has(name) !== product) continue;
+      const segmentKeys = new Set<string>();
+      for (const d of segmentDicts) for (const k of tables.get(d)?.keys() ?? []) segmentKeys.add(k);
+      const encoded = encodeGroup(name, groupTable(dicts, tables), segmentKeys);
+      const entry = `  ${JSON.stringify(name)}: ${asciiJson(encoded)},`;
+      entries.push(entry);
+      console.error(`${name}: ${encoded.nodes} nodes, ${entry.length} bytes`);
+    }
+    const directions = Object.fromEntries(
+      Object.entries(pipelines).filter(([pair]) => PRODUCT_PAIRS.has(pair) === product),
+    );
+    // One module each: a file costs the loader a resolution, a read and a compile.
+    const source =
+      BANNER +
+      `/** Dictionary groups (opencc-js tries), by their dictionaries' names joined with '+'. */\n` +
+      `export const ${prefix}GROUPS = {\n${entries.join('\n')}\n};\n\n` +
+      `/** Each direction's chain of groups, as opencc-js 1.4.2's Converter builds it. */\n` +
+      `export const ${prefix}PIPELINES: Readonly<Record<string, { normalize: string[]; segment: string | null; fused: boolean; convert: string[] }>> = ${JSON.stringify(directions)};\n`;
+    if (!/^[\x20-\x7e\n]*$/.test(source)) throw new Error(`${file}: not plain ASCII`);
+    writeFileSync(path.join(OUT_DIR, file), source);
+    total += source.length;
+    console.error(`${file}: ${source.length} bytes`);
+  }
 
   const { hansOnly, hantOnly } = scriptOnlyChars(tables);
   const scriptSource =

@@ -10,7 +10,7 @@ import {
   createConverter,
   type ExtendedOpenccLocale,
   type OpenccLocale,
-} from '../../src/core/convert/engine';
+} from '../../src/core/convert/engine-extended';
 import { applyProjectDict, PROJECT_DICT } from '../../src/core/convert/project-dict';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

@@ -14,9 +14,11 @@
  *   Sequence (U+2FF0..U+2FFF and its components), unconverted.
  *
  * Here each group is compiled at build time (scripts/build-dicts.ts) into a breadth-first trie
- * written as strings; `MatchTable` reads it in place and decodes the subtree under a first
- * character only when that character is first met, so a converter is ready after indexing a few
- * thousand first characters. Matching by UTF-16 code unit equals opencc-js's matching by code
+ * written as plain ASCII (loading and compiling the module is most of a fresh converter's cost,
+ * and engines read ASCII source several times faster than UTF-8 Chinese); `MatchTable` indexes
+ * the first characters and decodes the subtree under one only when that character is first met,
+ * so a converter is ready after indexing a few thousand first characters. Only the directions
+ * the extension uses are bundled; engine-extended.ts adds the others for tests. Matching by UTF-16 code unit equals opencc-js's matching by code
  * point because every key and value is well-formed (checked at build time). Text passes run over
  * reused Uint16Array buffers and the result is decoded once at the end.
  *
@@ -38,30 +40,33 @@ export type OpenccLocale = 'cn' | 'tw' | 'twp' | 'hk' | 't';
 export type ExtendedOpenccLocale = OpenccLocale | 'hkp' | 'jp';
 
 /** One dictionary group (an opencc-js trie) as scripts/build-dicts.ts writes it (format described there). */
-interface EncodedGroup {
-  labels: string;
-  shape: string;
-  blocks: string;
-  values: string;
+export interface EncodedGroup {
+  firstUnits: string;
+  offsets: string;
+  stream: string;
+  alphabet: string;
   rootDegree: number;
+  nodes: number;
+  storedValues: number;
+  storedUnits: number;
   maxExpansion: number;
 }
 
-interface PipelineSpec {
+export interface PipelineSpec {
   normalize: string[];
   segment: string | null;
   fused: boolean;
   convert: string[];
 }
 
+// Node kinds (build-dicts.ts); the remaining one, 2, is a stored value.
 const KIND_NONE = 0;
 const KIND_CHARWISE = 1;
 const KIND_IDENTITY = 3;
-const BLOCK_BASE = 0x30;
 
 /**
  * Node values. A node's value is found from its code `v`:
- * - `v >= 0`: the v-th stored value (`valueLength[v]` units of `values` from `valueStart[v]`);
+ * - `v >= 0`: the v-th stored value (`valueLength[v]` units of `valueUnits` from `valueStart[v]`);
  * - `NO_VALUE`: the node is only a prefix of longer keys;
  * - `-2 - u` for `u` in 0..0xFFFF: the single code unit `u`;
  * - `IDENTITY`: the matched text itself;
@@ -80,27 +85,75 @@ function pairHash(top: number, u: number): number {
   return Math.imul(top * 0x10000 + u, 0x9e3779b1) >>> 12;
 }
 
+// Reading the generated ASCII (scripts/build-dicts.ts): base-91 digits, '#'..'~' without '\'.
+const DIGITS = 91;
+const VARINT_TERMINAL = 60;
+const VARINT_CONTINUE = DIGITS - VARINT_TERMINAL;
+
+function digitAt(s: string, p: number): number {
+  const c = s.charCodeAt(p);
+  return c - (c > 0x5c ? 0x24 : 0x23);
+}
+
+/** A three-digit number at `p`. */
+function fixed3At(s: string, p: number): number {
+  return (digitAt(s, p) * DIGITS + digitAt(s, p + 1)) * DIGITS + digitAt(s, p + 2);
+}
+
+/** Where the last `readVarint` stopped: one cursor, as decoding is synchronous and never nested. */
+let cursor = 0;
+/** The varint at `cursor` (build-dicts.ts `varint`), advancing the cursor past it. */
+function readVarint(s: string): number {
+  let d = digitAt(s, cursor++);
+  if (d < VARINT_TERMINAL) return d;
+  let n = 0;
+  let offset = 0;
+  let span = VARINT_TERMINAL;
+  while (d >= VARINT_TERMINAL) {
+    n = n * VARINT_CONTINUE + (d - VARINT_TERMINAL);
+    offset += span;
+    span *= VARINT_CONTINUE;
+    d = digitAt(s, cursor++);
+  }
+  return n * VARINT_TERMINAL + d + offset;
+}
+
+/** The dictionary groups and directions known so far: the product's, plus any added. */
+const groups: Record<string, EncodedGroup> = { ...(GROUPS as Record<string, EncodedGroup>) };
+const pipelines: Record<string, PipelineSpec> = { ...PIPELINES };
+
+/**
+ * Makes more directions available (engine-extended.ts: Taiwan and Hong Kong vocabulary,
+ * Japanese). The extension never loads them, so its bundle does not carry their data.
+ */
+export function addDictionaries(
+  extraGroups: Readonly<Record<string, EncodedGroup>>,
+  extraPipelines: Readonly<Record<string, PipelineSpec>>,
+): void {
+  Object.assign(groups, extraGroups);
+  Object.assign(pipelines, extraPipelines);
+}
+
 function encodedGroup(name: string): EncodedGroup {
-  const group = (GROUPS as Readonly<Record<string, EncodedGroup>>)[name];
+  const group = groups[name];
   if (!group) throw new Error(`Unknown OpenCC dictionary group ${name}`);
   return group;
 }
 
 /**
  * One opencc-js trie over its generated encoding. Node i has code unit `labels[i]` and children
- * `childStart[i] .. childStart[i] + childCount[i] - 1`, sorted by code unit. Making a table only
- * indexes the first level (a few thousand characters); a first character's node and the subtree
- * under it are decoded when that character is first met (`decodeBlock`), by a small function
- * that the JIT soon optimises. So a converter is ready in a few milliseconds and decoding is spread
- * over the characters a page actually uses.
+ * `childStart[i] .. childStart[i] + childCount[i] - 1`, sorted by code unit. The first-level
+ * nodes are 0 .. rootDegree - 1; making a table only indexes their units. A first
+ * character's node and the subtree under it are decoded when that character is first met
+ * (`decodeBlock`), into the next free nodes, so a converter is ready in a few milliseconds and
+ * decoding is spread over the characters a page actually uses.
  */
 class MatchTable {
-  readonly labels: string;
-  readonly values: string;
   /** Node + 1 of the first-level node for a code unit; 0 when no key starts with it. */
-  readonly root = new Int32Array(0x10000);
+  readonly root = new Uint16Array(0x10000);
   /** Single-unit values of decoded one-unit keys (0 = the unit itself), for CHARWISE values. */
   readonly charMap = new Uint16Array(0x10000);
+  readonly labels: Uint16Array;
   readonly childStart: Int32Array;
   readonly childCount: Uint16Array;
   readonly value: Int32Array;
@@ -115,59 +168,54 @@ class MatchTable {
   readonly pairBits = new Int32Array(PAIR_BITS >>> 5);
   readonly valueStart: Int32Array;
   readonly valueLength: Uint16Array;
+  readonly valueUnits: Uint16Array;
   /** Output length never exceeds input length times this (IDS copies are 1:1). */
   readonly maxExpansion: number;
   /** Smallest and largest code unit that starts a key. */
   readonly minFirst: number;
   readonly maxFirst: number;
-  private readonly shape: string;
-  /** Per first-level node: where its block's nodes, stored values and their text begin. */
-  private readonly blockStart: Int32Array;
-  private readonly blockStored: Int32Array;
-  private readonly blockValueAt: Int32Array;
+  private readonly offsets: string;
+  private readonly stream: string;
+  private readonly alphabet: string;
+  /** The next free node, stored value and value unit: blocks are decoded in the order met. */
+  private nextNode: number;
+  private nextStored = 0;
+  private nextUnit = 0;
 
   constructor(name: string) {
-    const { labels, shape, blocks, values, rootDegree, maxExpansion } = encodedGroup(name);
-    this.labels = labels;
-    this.shape = shape;
-    this.values = values;
-    this.maxExpansion = Math.ceil(maxExpansion);
-    const nodes = labels.length;
+    const group = encodedGroup(name);
+    const { firstUnits, rootDegree } = group;
+    if (rootDegree > 0xffff) throw new Error(`${name}: too many first characters`);
+    this.offsets = group.offsets;
+    this.stream = group.stream;
+    this.alphabet = group.alphabet;
+    this.maxExpansion = Math.ceil(group.maxExpansion);
+    const nodes = group.nodes;
+    this.labels = new Uint16Array(nodes);
     this.childStart = new Int32Array(nodes);
     this.childCount = new Uint16Array(nodes);
     this.value = new Int32Array(nodes);
     this.flags = new Uint8Array(nodes);
     this.decoded = new Uint8Array(rootDegree);
-    const blockStart = (this.blockStart = new Int32Array(rootDegree));
-    const blockStored = (this.blockStored = new Int32Array(rootDegree));
-    const blockValueAt = (this.blockValueAt = new Int32Array(rootDegree));
-    const root = this.root;
-    let start = rootDegree;
-    let stored = 0;
-    let valueAt = 0;
-    for (let i = 0, b = 0; i < rootDegree; i++, b += 3) {
-      root[labels.charCodeAt(i)] = i + 1;
-      blockStart[i] = start;
-      blockStored[i] = stored;
-      blockValueAt[i] = valueAt;
-      start += blocks.charCodeAt(b) - BLOCK_BASE;
-      stored += blocks.charCodeAt(b + 1) - BLOCK_BASE;
-      valueAt += blocks.charCodeAt(b + 2) - BLOCK_BASE;
+    this.valueStart = new Int32Array(group.storedValues);
+    this.valueLength = new Uint16Array(group.storedValues);
+    this.valueUnits = new Uint16Array(group.storedUnits);
+    this.nextNode = rootDegree;
+    const { root, labels } = this;
+    for (let i = 0; i < rootDegree; i++) {
+      const u = firstUnits.charCodeAt(i);
+      root[u] = i + 1;
+      labels[i] = u;
     }
-    this.valueStart = new Int32Array(stored);
-    this.valueLength = new Uint16Array(stored);
-    // First-level labels are sorted.
-    this.minFirst = rootDegree > 0 ? labels.charCodeAt(0) : 1;
-    this.maxFirst = rootDegree > 0 ? labels.charCodeAt(rootDegree - 1) : 0;
+    // First-level units are sorted.
+    this.minFirst = rootDegree > 0 ? (labels[0] as number) : 1;
+    this.maxFirst = rootDegree > 0 ? (labels[rootDegree - 1] as number) : 0;
   }
 
-  /**
-   * Decodes node i's shape; its children start at `firstChild`, its value (when stored) is the
-   * `stored`-th, at `valueAt` in `values`. Returns where the next stored value starts.
-   */
-  private decodeNode(i: number, firstChild: number, stored: number, valueAt: number): number {
-    const c = this.shape.charCodeAt(i);
-    const code = c < 0x100 ? c - 0x23 : c - 0x100;
+  /** Decodes node i's shape and value at the cursor; its children will start at `firstChild`. */
+  private decodeNode(i: number, firstChild: number): void {
+    const stream = this.stream;
+    const code = readVarint(stream);
     this.childStart[i] = firstChild;
     this.childCount[i] = code >> 3;
     this.flags[i] = (code >> 2) & SEGMENT_KEY;
@@ -176,50 +224,50 @@ class MatchTable {
     else if (kind === KIND_CHARWISE) this.value[i] = CHARWISE;
     else if (kind === KIND_IDENTITY) this.value[i] = IDENTITY;
     else {
-      const end = this.values.indexOf(' ', valueAt);
-      if (end - valueAt === 1) {
-        this.value[i] = -2 - this.values.charCodeAt(valueAt);
+      const length = readVarint(stream);
+      const alphabet = this.alphabet;
+      if (length === 1) {
+        this.value[i] = -2 - alphabet.charCodeAt(readVarint(stream));
       } else {
+        const stored = this.nextStored++;
+        const units = this.valueUnits;
+        let at = this.nextUnit;
         this.value[i] = stored;
-        this.valueStart[stored] = valueAt;
-        this.valueLength[stored] = end - valueAt;
+        this.valueStart[stored] = at;
+        this.valueLength[stored] = length;
+        for (let k = 0; k < length; k++) units[at++] = alphabet.charCodeAt(readVarint(stream));
+        this.nextUnit = at;
       }
-      return end + 1;
     }
-    return valueAt;
   }
 
   /** Decodes first-level node `top` and its subtree (its block, in breadth-first order). */
   decodeBlock(top: number): void {
     this.decoded[top] = 1;
-    let stored = this.blockStored[top] as number;
-    let valueAt = this.blockValueAt[top] as number;
-    const start = this.blockStart[top] as number;
-    let next = valueAt;
-    next = this.decodeNode(top, start, stored, valueAt);
-    if (next !== valueAt) stored++;
-    valueAt = next;
+    const { stream, alphabet, labels, childCount } = this;
+    cursor = fixed3At(this.offsets, top * 3);
+    const start = this.nextNode;
+    this.decodeNode(top, start);
     const v = this.value[top] as number;
-    if (v <= -2 && v > IDENTITY) this.charMap[this.labels.charCodeAt(top)] = -2 - v;
+    if (v <= -2 && v > IDENTITY) this.charMap[labels[top] as number] = -2 - v;
     // Children of the nodes decoded so far follow each other: the block ends where they do.
-    let end = start + (this.childCount[top] as number);
+    let end = start + (childCount[top] as number);
     for (let i = start; i < end; i++) {
-      const h = pairHash(top, this.labels.charCodeAt(i));
-      this.pairBits[h >>> 5] = (this.pairBits[h >>> 5] as number) | (1 << (h & 31));
+      const u = alphabet.charCodeAt(readVarint(stream));
+      labels[i] = u;
+      if (i < start + (childCount[top] as number)) {
+        const h = pairHash(top, u);
+        this.pairBits[h >>> 5] = (this.pairBits[h >>> 5] as number) | (1 << (h & 31));
+      }
+      this.decodeNode(i, end);
+      end += childCount[i] as number;
     }
-    for (let i = start; i < end; i++) {
-      next = this.decodeNode(i, end, stored, valueAt);
-      if (next !== valueAt) stored++;
-      valueAt = next;
-      end += this.childCount[i] as number;
-    }
+    this.nextNode = end;
   }
 
   /** The code units that start a key. */
   firstUnits(): number[] {
-    const units: number[] = [];
-    for (let i = 0; i < this.decoded.length; i++) units.push(this.labels.charCodeAt(i));
-    return units;
+    return Array.from(this.labels.subarray(0, this.decoded.length));
   }
 
   /** The single-unit value of key `u` (u itself when none), as CHARWISE values use it. */
@@ -237,10 +285,10 @@ class MatchTable {
     let hi = end;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (labels.charCodeAt(mid) < u) lo = mid + 1;
+      if ((labels[mid] as number) < u) lo = mid + 1;
       else hi = mid;
     }
-    return lo < end && labels.charCodeAt(lo) === u ? lo : -1;
+    return lo < end && labels[lo] === u ? lo : -1;
   }
 }
 
@@ -326,7 +374,7 @@ function runTable(
     flags,
     valueStart,
     valueLength,
-    values,
+    valueUnits,
     labels,
     childStart,
     childCount,
@@ -376,10 +424,10 @@ function runTable(
         let hi = stop;
         while (lo < hi) {
           const mid = (lo + hi) >>> 1;
-          if (labels.charCodeAt(mid) < u) lo = mid + 1;
+          if ((labels[mid] as number) < u) lo = mid + 1;
           else hi = mid;
         }
-        if (lo === stop || labels.charCodeAt(lo) !== u) break;
+        if (lo === stop || labels[lo] !== u) break;
         node = lo;
         j++;
         const v = value[node] as number;
@@ -399,7 +447,7 @@ function runTable(
       if (best >= 0) {
         const from = valueStart[best] as number;
         const stop = from + (valueLength[best] as number);
-        for (let k = from; k < stop; k++) dst[o++] = values.charCodeAt(k);
+        for (let k = from; k < stop; k++) dst[o++] = valueUnits[k] as number;
       } else if (best > IDENTITY) {
         dst[o++] = -2 - best;
       } else if (best === IDENTITY) {
@@ -618,8 +666,9 @@ export function createConverter(
   from: ExtendedOpenccLocale,
   to: ExtendedOpenccLocale,
 ): (text: string) => string {
-  const spec = PIPELINES[`${from}>${to}`];
-  // cn -> cn and cn -> jp are left out on purpose (scripts/build-dicts.ts, LEFT_OUT).
+  const spec = pipelines[`${from}>${to}`];
+  // cn -> cn and cn -> jp are left out on purpose (scripts/build-dicts.ts, LEFT_OUT); twp, hkp
+  // and jp need engine-extended.ts.
   if (!spec) throw new Error(`Unsupported conversion ${from} -> ${to}`);
   let pipeline: Pipeline | null = null;
   return (text: string): string => {
