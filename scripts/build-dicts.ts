@@ -23,11 +23,15 @@
  *   making a table indexes them, one `charCodeAt` each;
  * - `offsets`: per first-level node, where its block starts in `stream`, in three digits, so
  *   entry i is read in place;
- * - `stream`: per first-level node, its subtree as one block in breadth-first order, children of a
- *   node contiguous and sorted by code unit. Each node: its label (not for the first-level node,
- *   whose unit is in `firstUnits`), its shape `children * 8 + segmentFlag * 4 + kind`, and for kind
- *   2 its value (length, then its units). A block is decoded the first time its first character
- *   is met in text, so a converter is ready after indexing `firstUnits`;
+ * - `stream`: per first-level node, a block: that node's record, then the groups under it. The
+ *   groups under a node are its children's records (sorted by code unit), then, in the same
+ *   order, the groups under each child that has children. A record: the label (not for the
+ *   first-level node, whose unit is in `firstUnits`), the shape `children * 8 + segmentFlag * 4 +
+ *   kind`, for kind 2 the value (length, then its units), and for a node with children the length
+ *   of the groups under it. So the children of any node can be read without the subtrees of its
+ *   earlier siblings: a first-level node and its children are read the first time its character
+ *   is met in text, deeper nodes' children when a match first reaches them. A converter is ready
+ *   after indexing `firstUnits`, and a page decodes only the part of the trie its text touches;
  * - kind: 0 no value (a prefix of longer keys), 1 the key mapped unit by unit through the group's
  *   own single-character entries, 2 stored, 3 the key itself. Most phrase values are kind 1 or 3,
  *   so only about a sixth of them are stored;
@@ -367,25 +371,44 @@ function encodeGroup(
   let nodes = 0;
   let storedValues = 0;
   let storedUnits = 0;
-  blocks.forEach((block) => {
-    offsets += fixed3(streamLength, `${name} stream offset`);
-    let text = '';
-    block.forEach(([node, key], i) => {
-      if (i > 0) text += unit(key.charCodeAt(key.length - 1));
-      const kind = kindOf(node, key);
-      text += varint(node.children.size * 8 + (node.segment ? 4 : 0) + kind);
-      if (kind === KIND_STORED) {
-        const value = node.value as string;
-        const stored = storedText(node, key);
-        text += varint(value.length);
-        for (let k = 0; k < value.length; k++) text += unit(value.charCodeAt(k));
-        if (stored !== null) {
-          storedValues++;
-          storedUnits += stored.length;
-        }
+  /** A node's shape and, for kind 2, its value. */
+  const shapeAndValue = (node: TrieNode, key: string): string => {
+    const kind = kindOf(node, key);
+    let text = varint(node.children.size * 8 + (node.segment ? 4 : 0) + kind);
+    if (kind === KIND_STORED) {
+      const value = node.value as string;
+      text += varint(value.length);
+      for (let k = 0; k < value.length; k++) text += unit(value.charCodeAt(k));
+      const stored = storedText(node, key);
+      if (stored !== null) {
+        storedValues++;
+        storedUnits += stored.length;
       }
+    }
+    return text;
+  };
+  /**
+   * The groups under `node`: its children's records, then the groups under each child that has
+   * children, in order. A record with children ends with the length of the groups under it, so
+   * the engine finds every child's children without reading the subtrees before them.
+   */
+  const groupsUnder = (node: TrieNode, key: string): string => {
+    const children = sorted(node);
+    const below = children.map(([c, child]) =>
+      child.children.size > 0 ? groupsUnder(child, key + String.fromCharCode(c)) : '',
+    );
+    let records = '';
+    children.forEach(([c, child], k) => {
+      records += unit(c) + shapeAndValue(child, key + String.fromCharCode(c));
+      if (child.children.size > 0) records += varint((below[k] as string).length);
     });
-    nodes += block.length;
+    return records + below.join('');
+  };
+  firstLevel.forEach(([u, top], t) => {
+    offsets += fixed3(streamLength, `${name} stream offset`);
+    const key = String.fromCharCode(u);
+    const text = shapeAndValue(top, key) + groupsUnder(top, key);
+    nodes += (blocks[t] as unknown[]).length;
     stream.push(text);
     streamLength += text.length;
   });
