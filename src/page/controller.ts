@@ -17,12 +17,7 @@ import {
 import { siteKeyOf, type SiteSettings } from '../settings/schema.ts';
 import { tOrEmpty } from '../shared/i18n.ts';
 import type { BackgroundRequest, ContentRequest, PageState } from '../shared/messages.ts';
-import {
-  LANG_OF_TARGET,
-  isQingyueUi,
-  qingyueGlobals,
-  type ReaderModuleHandle,
-} from './injected.ts';
+import { LANG_OF_TARGET, qingyueGlobals, type ReaderModuleHandle } from './injected.ts';
 import { hidePageUntil, revealPage } from './reveal.ts';
 
 /** Runs `fn` when the page is idle (bounded, so it always runs soon). */
@@ -188,7 +183,8 @@ export class PageController {
             convert,
             lang: LANG_OF_TARGET[target],
             signal: controller.signal,
-            isExcluded: isQingyueUi,
+            // The extension's own UI (the reader, anything marked data-qingyue-ui) is skipped
+            // by the walker's own rules (dom-rules.ts).
           });
           // What is on screen was converted inside startConversion; the rest follows in small
           // slices. Resolving here lets a page hidden at document_start show as soon as the

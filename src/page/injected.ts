@@ -55,8 +55,3 @@ interface QingyueGlobals {
 export const qingyueGlobals = globalThis as typeof globalThis & QingyueGlobals;
 
 export { LANG_OF_TARGET } from '../core/lang.ts';
-
-/** Marks the extension's own UI so that conversion and spam scans leave it alone. */
-export function isQingyueUi(el: Element): boolean {
-  return el.localName === 'qingyue-reader' || el.hasAttribute('data-qingyue-ui');
-}
