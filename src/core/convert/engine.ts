@@ -13,15 +13,15 @@
  *   position; without a match it copies one code point, or a whole Ideographic Description
  *   Sequence (U+2FF0..U+2FFF and its components), unconverted.
  *
- * Here each group is compiled at build time (scripts/build-dicts.ts) into a breadth-first trie
- * written as plain ASCII (loading and compiling the module is most of a fresh converter's cost,
- * and engines read ASCII source several times faster than UTF-8 Chinese); `MatchTable` indexes
- * the first characters and decodes a node's children only when a match first reaches that node,
- * so a converter is ready after indexing a few thousand first characters, and a page decodes only
- * the part of the trie its text touches. Only the directions
- * the extension uses are bundled; engine-extended.ts adds the others for tests. Matching by UTF-16 code unit equals opencc-js's matching by code
- * point because every key and value is well-formed (checked at build time). Text passes run over
- * reused Uint16Array buffers and the result is decoded once at the end.
+ * Here each group is compiled at build time (scripts/build-dicts.ts) into a trie written as plain
+ * ASCII: loading and compiling the module is most of a fresh converter's cost, and engines read
+ * ASCII source several times faster than UTF-8 Chinese. `MatchTable` indexes the first
+ * characters and decodes a node's children only when a match first reaches that node, so a
+ * converter is ready after indexing a few thousand first characters and a page decodes only the
+ * part of the trie its text touches. Only the directions the extension uses are bundled;
+ * engine-extended.ts adds the others for tests. Matching by UTF-16 code unit equals opencc-js's
+ * matching by code point because every key and value is well-formed (checked at build time).
+ * Text passes run over reused Uint16Array buffers and the result is decoded once at the end.
  *
  * Segmentation is fused into the first conversion group when that is provably the same thing
  * (the build script's `fusable`): the segmentation dictionaries are all in that group and its
