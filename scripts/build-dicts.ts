@@ -17,10 +17,11 @@
  * UTF-8 Chinese, and that load is most of a fresh converter's cost. Numbers are written in
  * base-91 digits ('#'..'~' without the backslash); `varint`s use digits below 60 to end a number
  * and the rest to continue it, so numbers below 60 take one digit and below 1,920 two.
- * - `alphabet`: the code units of the group's labels and stored values, most frequent first; a
- *   unit is written as its rank (a varint), so common characters take one or two digits;
- * - `firstUnits`: the first-level nodes' code units (one per first code unit of a key), sorted;
- *   making a table indexes them, one `charCodeAt` each;
+ * - `alphabet`: the code units of the group's labels and stored values, most frequent first, three
+ *   digits each; a unit is written as its rank (a varint), so common characters take one or two
+ *   digits;
+ * - `firstUnits`: the first-level nodes' code units (one per first code unit of a key), sorted,
+ *   each as a varint of its distance from the previous one (mostly one digit);
  * - `offsets`: per first-level node, where its block starts in `stream`, in three digits, so
  *   entry i is read in place;
  * - `stream`: per first-level node, a block: that node's record, then the groups under it. The
@@ -413,10 +414,12 @@ function encodeGroup(
     streamLength += text.length;
   });
   return {
-    firstUnits: String.fromCharCode(...firstLevel.map(([u]) => u)),
+    firstUnits: firstLevel
+      .map(([u], t) => varint(u - (t > 0 ? (firstLevel[t - 1] as [number, TrieNode])[0] : 0)))
+      .join(''),
     offsets,
     stream: stream.join(''),
-    alphabet: String.fromCharCode(...alphabet),
+    alphabet: alphabet.map((u) => fixed3(u, `${name} alphabet`)).join(''),
     rootDegree: firstLevel.length,
     nodes,
     storedValues,

@@ -209,8 +209,9 @@ class MatchTable {
     this.valueUnits = new Uint16Array(group.storedUnits);
     this.nextNode = rootDegree;
     const { root, labels } = this;
-    for (let i = 0; i < rootDegree; i++) {
-      const u = firstUnits.charCodeAt(i);
+    cursor = 0;
+    for (let i = 0, u = 0; i < rootDegree; i++) {
+      u += readVarint(firstUnits);
       root[u] = i + 1;
       labels[i] = u;
     }
@@ -224,7 +225,7 @@ class MatchTable {
     const { stream, alphabet } = this;
     const length = readVarint(stream);
     if (length === 1) {
-      this.value[i] = -2 - alphabet.charCodeAt(readVarint(stream));
+      this.value[i] = -2 - fixed3At(alphabet, readVarint(stream) * 3);
       return;
     }
     const stored = this.nextStored++;
@@ -233,7 +234,7 @@ class MatchTable {
     this.value[i] = stored;
     this.valueStart[stored] = at;
     this.valueLength[stored] = length;
-    for (let k = 0; k < length; k++) units[at++] = alphabet.charCodeAt(readVarint(stream));
+    for (let k = 0; k < length; k++) units[at++] = fixed3At(alphabet, readVarint(stream) * 3);
     this.nextUnit = at;
   }
 
@@ -299,7 +300,7 @@ class MatchTable {
         rank = readVarint(stream);
         p = cursor;
       }
-      labels[i] = alphabet.charCodeAt(rank);
+      labels[i] = fixed3At(alphabet, rank * 3);
       p = this.decodeShape(i, p);
       childStart[i] = -1;
       if (childCount[i] !== 0) {
