@@ -21,6 +21,8 @@ import {
   openPopupFor,
   startServer,
   waitFor,
+  type ExtensionBrowser,
+  type TestServer,
 } from '../tests/e2e/harness.ts';
 
 type Figures = Record<string, { value: number; unit: string; note?: string }>;
@@ -167,15 +169,24 @@ function referenceUrl(server: { url(host: string, path: string): string }): stri
     : server.url('www.linjiang.gov.cn', '/fixtures/article.hant.html');
 }
 
+/** The reference page in a tab, and its popup once the content script has cleaned the page. */
+async function openReference(
+  ext: ExtensionBrowser,
+  server: TestServer,
+): Promise<{ page: Page; popup: Page }> {
+  const url = referenceUrl(server);
+  const page = await ext.browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const popup = await openPopupFor(ext, url);
+  await waitFor(popup, () => /spam items? removed/.test(document.body.innerText));
+  return { page, popup };
+}
+
 async function readerOpen(): Promise<void> {
   const server = await startServer();
   const ext = await launchChromium();
   try {
-    const url = referenceUrl(server);
-    const page = await ext.browser.newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    const popup = await openPopupFor(ext, url);
-    await waitFor(popup, () => /spam items? removed/.test(document.body.innerText));
+    const { page, popup } = await openReference(ext, server);
 
     // reader.open_ms: the click in the popup to the reader's title in the page (one clock).
     const opens: number[] = [];
@@ -278,11 +289,7 @@ async function heapGrowth(): Promise<void> {
     const server = await startServer();
     const ext = await launchChromium();
     try {
-      const url = referenceUrl(server);
-      const page = await ext.browser.newPage();
-      await page.goto(url, { waitUntil: 'load' });
-      const popup = await openPopupFor(ext, url);
-      await waitFor(popup, () => /spam items? removed/.test(document.body.innerText));
+      const { page, popup } = await openReference(ext, server);
       const session = await page.createCDPSession();
       await fullCycles(page, popup, WARM_UP_CYCLES);
       const before = await readHeap(session);
